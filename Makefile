@@ -1,0 +1,56 @@
+# Live Well Hub: `make run` serves the site with sample data; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+HUB_INSTANCE ?= $(CURDIR)/instance
+export HUB_INSTANCE
+export FLASK_APP := wsgi
+
+.PHONY: run test setup setup-dev lint clean bench
+
+$(VENV)/.runtime: requirements.txt
+	./scripts/system-packages.sh run
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	./scripts/system-packages.sh test
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/css/hub.css: scss/hub.scss node_modules/.installed
+	npx --no-install sass --no-source-map --style=compressed --quiet-deps \
+	  --load-path=node_modules/govuk-frontend/dist scss/hub.scss $@
+
+setup: $(VENV)/.runtime static/css/hub.css
+
+setup-dev: setup $(VENV)/.dev
+
+run: setup
+	HUB_CONFIG=development $(BIN)/flask hub setup
+	HUB_CONFIG=development $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+test: setup-dev
+	@if [ -n "$$CI" ] && [ -z "$$HUB_TEST_POSTGRES_URL" ]; then \
+	  export $$(./scripts/test-postgres.sh); \
+	  $(BIN)/python -m pytest -n 2 --dist loadgroup; \
+	else \
+	  $(BIN)/python -m pytest -n 2 --dist loadgroup; \
+	fi
+
+lint: setup-dev
+	$(BIN)/ruff check hub tests bench
+	$(BIN)/ruff format --check hub tests bench
+
+bench: setup-dev
+	$(BIN)/python bench/search.py
+
+clean:
+	rm -rf $(VENV) node_modules static/css/hub.css instance

@@ -1,0 +1,40 @@
+"""Live Well Hub: a place's front door to health, social care and community support."""
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChainableUndefined
+
+from hub.config import Config, config_from_env
+
+
+def create_app(config: type[Config] | None = None) -> Flask:
+    """Build the app: wiring only, no side effects beyond what extensions register."""
+    from hub import cli
+    from hub.core import errors, i18n, security, templating
+    from hub.directory.routes import bp as directory_bp
+    from hub.extensions import babel, csrf, db, migrate
+    from hub.search import sync
+    from hub.search.routes import bp as search_bp
+
+    config = config or config_from_env()
+    if config.SECRET_KEY is None:
+        raise RuntimeError("Set SECRET_KEY in the environment before starting the hub.")
+    app = Flask(__name__, static_folder="../static", static_url_path="/static")
+    app.config.from_object(config)
+    app.jinja_env.undefined = ChainableUndefined  # GOV.UK macros read missing keys
+
+    db.init_app(app)
+    # Batch mode lets later migrations alter tables on SQLite too.
+    migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    WTFormsHelpers(app)
+    templating.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    sync.listen(db.session)
+
+    app.register_blueprint(directory_bp)
+    app.register_blueprint(search_bp)
+    cli.init_app(app)
+    return app

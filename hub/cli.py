@@ -1,0 +1,120 @@
+"""`flask hub ...` commands: set-up, imports and the search index."""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+
+hub = AppGroup("hub", help="Live Well Hub commands.")
+
+
+def _content() -> Path:
+    return Path(current_app.config["CONTENT_DIR"])
+
+
+@hub.command("load-taxonomy")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+def load_taxonomy_command(path: Path | None) -> None:
+    """Create or update categories from content/taxonomy.json (or PATH)."""
+    from hub.directory.operations import TaxonomyFileError, load_taxonomy
+
+    try:
+        count = load_taxonomy(path or _content() / "taxonomy.json")
+    except TaxonomyFileError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Loaded {count} categories.")
+
+
+@hub.command("load-places")
+def load_places_command() -> None:
+    """Load wards, postcode districts and place names from content/places."""
+    from hub.places.operations import load_places
+
+    click.echo(f"Loaded {load_places(_content() / 'places')} places.")
+
+
+@hub.command("import-postcodes")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_postcodes_command(path: Path) -> None:
+    """Load full postcodes from an ONS Postcode Directory CSV."""
+    from hub.places.operations import PostcodeFileError, import_postcodes
+
+    try:
+        count = import_postcodes(path)
+    except PostcodeFileError as error:
+        raise click.ClickException(f"Nothing was imported. {error}") from None
+    click.echo(f"Imported {count} postcodes.")
+
+
+def _report(report) -> None:
+    if not report.ok:
+        click.echo("Nothing was imported. Fix these problems and try again:", err=True)
+        for problem in report.problems:
+            click.echo(f"  - {problem}", err=True)
+        sys.exit(1)
+    click.echo(f"Imported {report.created + report.updated} services "
+               f"({report.created} new, {report.updated} updated).")
+
+
+@hub.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_command(path: Path) -> None:
+    """Import Open Referral UK 3.0 services from a JSON file (all or nothing)."""
+    from hub.directory.operations import import_services, services_in_file
+
+    try:
+        items = services_in_file(path)
+    except ValueError as error:
+        raise click.ClickException(f"Nothing was imported. {error}") from None
+    _report(import_services(items))
+
+
+@hub.command("load-sample")
+def load_sample_command() -> None:
+    """Load the fictional sample services from content/sample."""
+    from hub.directory.operations import import_services
+    from hub.directory.sample import sample_services
+
+    _report(import_services(sample_services(_content() / "sample"), sample=True))
+
+
+@hub.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the search index from the database."""
+    from hub.search import rebuild_index
+
+    click.echo(f"Indexed {rebuild_index()} services.")
+
+
+@hub.command("setup")
+@click.option("--sample/--no-sample", default=True, help="Load the sample services too.")
+def setup_command(sample: bool) -> None:
+    """Bring the database up to date and load categories, places and (sample) services."""
+    ctx = click.get_current_context()
+    Path(current_app.config["SEARCH_INDEX_DIR"]).parent.mkdir(parents=True, exist_ok=True)
+    upgrade()
+    ctx.invoke(load_taxonomy_command)
+    ctx.invoke(load_places_command)
+    if sample:
+        ctx.invoke(load_sample_command)
+    ctx.invoke(reindex_command)
+
+
+@hub.command("synthetic")
+@click.argument("count", type=int)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--seed", type=int, default=1)
+def synthetic_command(count: int, out: Path, seed: int) -> None:
+    """Write COUNT synthetic ORUK services (for benchmarks) to OUT."""
+    from hub.directory.synthetic import synthetic_services
+
+    out.write_text(json.dumps(synthetic_services(count, _content(), seed=seed)))
+    click.echo(f"Wrote {count} synthetic services to {out}.")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(hub)

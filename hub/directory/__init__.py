@@ -1,0 +1,1 @@
+"""The public directory: organisations, services, locations and the taxonomy."""

@@ -1,0 +1,73 @@
+"""Public directory pages: home, categories, services and organisations."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import gettext as _
+
+from hub.directory import queries
+from hub.directory.models import ServiceStatus
+from hub.search.queries import SearchRequest, search
+
+bp = Blueprint("directory", __name__)
+
+
+def _common_needs() -> list[dict[str, str]]:
+    path = Path(current_app.config["CONTENT_DIR"]) / "common_needs.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+
+
+@bp.get("/")
+def home():
+    counts = search(SearchRequest(page_size=1)).counts["category"]
+    return render_template("directory/home.html", tree=queries.category_tree(), counts=counts,
+                           common_needs=_common_needs())
+
+
+@bp.get("/categories")
+def categories():
+    counts = search(SearchRequest(page_size=1)).counts["category"]
+    return render_template("directory/categories.html", tree=queries.category_tree(),
+                           counts=counts)
+
+
+@bp.get("/categories/<code>")
+def category(code: str):
+    term = queries.category(code)
+    if term is None:
+        abort(404)
+    try:
+        page = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        page = 1
+    outcome = search(SearchRequest(category=code, sort="name", page=page,
+                                   page_size=current_app.config["SEARCH_PAGE_SIZE"]))
+    services = queries.services_by_id([hit.service_id for hit in outcome.hits])
+    return render_template("directory/category.html", term=term, outcome=outcome,
+                           services=services, counts=outcome.counts["category"])
+
+
+@bp.get("/services/<service_id>")
+def service(service_id: str):
+    found = queries.listed_service(service_id)
+    if found is None:
+        abort(404)
+    if found.status == ServiceStatus.inactive:
+        return render_template("directory/service_gone.html", service=found), 410
+    stale_after = dt.timedelta(days=current_app.config["STALE_AFTER_DAYS"])
+    stale = found.last_checked is None or found.last_checked < dt.date.today() - stale_after
+    return render_template("directory/service.html", service=found, stale=stale)
+
+
+@bp.get("/organisations/<org_id>")
+def organisation(org_id: str):
+    found, services = queries.organisation_with_services(org_id)
+    if found is None:
+        abort(404)
+    return render_template("directory/organisation.html", organisation=found,
+                           services=services, page_title=found.name or _("Organisation"))

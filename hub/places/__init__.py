@@ -1,0 +1,1 @@
+"""Places a person can search near: postcodes, postcode districts, wards and named places."""

@@ -1,0 +1,18 @@
+"""The search seam: everything that knows about Whoosh lives in this package.
+
+Pages and commands use `search()`, `index_services()`, `remove_services()` and
+`rebuild_index()`; the database stays the one source of truth.
+"""
+
+from hub.search.index import index_services, open_index, rebuild_index, remove_services
+from hub.search.queries import SearchRequest, SearchResults, search
+
+__all__ = [
+    "SearchRequest",
+    "SearchResults",
+    "index_services",
+    "open_index",
+    "rebuild_index",
+    "remove_services",
+    "search",
+]

@@ -1,0 +1,297 @@
+"""Run a search: text (with synonyms and spelling help), filters with counts, and distance.
+
+Filter counts come from per-value bitsets cached for each index generation: counting a
+value is one AND and a popcount, far cheaper than Whoosh's grouped facets.
+"""
+
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import current_app
+from whoosh import qparser
+from whoosh.query import Every, Or, Query
+from whoosh.searching import Searcher
+
+from hub.places.operations import Point, distance_miles
+from hub.search.index import open_index
+from hub.search.schema import FACETS
+from hub.search.synonyms import alternatives, groups_for, normalise
+
+SEARCH_FIELDS = ["name", "categories_text", "description", "organisation", "content"]
+FIELD_BOOSTS = {"content": 0.3}
+SORTS = ("relevance", "nearest", "name")
+
+
+@dataclass
+class SearchRequest:
+    text: str = ""
+    category: str = ""
+    free: bool = False
+    ward: str = ""
+    day: str = ""
+    age: str = ""  # an age band (children / adults / older)
+    exact_age: int | None = None
+    access: list[str] = field(default_factory=list)
+    delivery: list[str] = field(default_factory=list)
+    point: Point | None = None
+    radius_miles: float | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 10
+
+    def chosen_filters(self) -> dict[str, list[str]]:
+        """Facet values that narrow the results (ANDed together)."""
+        chosen = {
+            "category": [self.category] if self.category else [],
+            "free": ["yes"] if self.free else [],
+            "ward": [self.ward] if self.ward else [],
+            "day": [self.day] if self.day else [],
+            "age": [self.age] if self.age else [],
+            "access": list(self.access),
+            "delivery": list(self.delivery),
+        }
+        return {facet: values for facet, values in chosen.items() if values}
+
+
+@dataclass
+class Hit:
+    service_id: str
+    distance_miles: float | None = None
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    hits: list[Hit]
+    total: int
+    counts: dict[str, dict[str, int]]
+    suggestion: str | None = None
+    # True when nothing had every word, so these results have only some of them.
+    some_words: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.page_size))
+
+
+class _Bitsets:
+    """Per index generation: which documents hold each facet value, ids and map points."""
+
+    def __init__(self, searcher: Searcher):
+        reader = searcher.reader()
+        self.size = reader.doc_count_all()
+        self.live = self.bits(reader.all_doc_ids())
+        self.values: dict[str, dict[str, tuple[set[int], int]]] = {}
+        for facet in FACETS:
+            per_value = {}
+            for raw in reader.lexicon(facet):
+                value = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                docs = set(reader.postings(facet, raw).all_ids())
+                per_value[value] = (docs, self.bits(docs) & self.live)
+            self.values[facet] = per_value
+        self.ids: dict[int, str] = {}
+        self.points: dict[int, list[tuple[float, float]]] = {}
+        self.ages: dict[int, tuple[int, int]] = {}
+        for docnum, stored in reader.iter_docs():
+            self.ids[docnum] = stored["id"]
+            self.points[docnum] = [tuple(p) for p in json.loads(stored.get("points") or "[]")]
+            self.ages[docnum] = (stored.get("min_age", 0), stored.get("max_age", 130))
+        self._age_bits: dict[int, int] = {}
+
+    def bits(self, docnums) -> int:
+        buffer = bytearray((self.size >> 3) + 1)
+        for docnum in docnums:
+            buffer[docnum >> 3] |= 1 << (docnum & 7)
+        return int.from_bytes(buffer, "little")
+
+    def docnums(self, bits: int) -> set[int]:
+        found = set()
+        data = bits.to_bytes((self.size >> 3) + 1, "little")
+        for byte_index, byte in enumerate(data):
+            while byte:
+                low = byte & -byte
+                found.add((byte_index << 3) + low.bit_length() - 1)
+                byte ^= low
+        return found
+
+    def value_bits(self, facet: str, value: str) -> int:
+        entry = self.values.get(facet, {}).get(value)
+        return entry[1] if entry else 0
+
+    def age_bits(self, age: int) -> int:
+        if age not in self._age_bits:
+            self._age_bits[age] = self.bits(
+                d for d, (low, high) in self.ages.items() if low <= age <= high)
+        return self._age_bits[age]
+
+
+_local = threading.local()
+_bitsets_lock = threading.Lock()
+_bitsets: dict[tuple[str, int], _Bitsets] = {}
+
+
+def _searcher_and_bitsets() -> tuple[Searcher, _Bitsets]:
+    index = open_index()
+    searcher: Searcher | None = getattr(_local, "searcher", None)
+    if searcher is None or searcher._ix is not index:
+        searcher = index.searcher()
+    elif not searcher.up_to_date():
+        searcher = searcher.refresh()
+    _local.searcher = searcher
+    key = (str(current_app.config["SEARCH_INDEX_DIR"]), index.latest_generation())
+    with _bitsets_lock:
+        if key not in _bitsets:
+            for stale in [k for k in _bitsets if k[0] == key[0]]:
+                del _bitsets[stale]
+            _bitsets[key] = _Bitsets(searcher)
+        return searcher, _bitsets[key]
+
+
+def _clean(text: str) -> str:
+    # Lower case so AND/OR/NOT are words, and drop query syntax a resident never means.
+    return normalise(text)
+
+
+def _parser(schema, group) -> qparser.MultifieldParser:
+    parser = qparser.MultifieldParser(SEARCH_FIELDS, schema, fieldboosts=FIELD_BOOSTS,
+                                      group=group)
+    for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin,
+                   qparser.BoostPlugin, qparser.PhrasePlugin, qparser.GroupPlugin,
+                   qparser.OperatorsPlugin):
+        parser.remove_plugin_class(plugin)
+    return parser
+
+
+def text_query(schema, text: str, every_word: bool = True) -> Query | None:
+    """Services with every word (or, when that finds nothing, any word), plus synonyms."""
+    cleaned = _clean(text)
+    if not cleaned:
+        return None
+    any_word = _parser(schema, qparser.OrGroup.factory(0.9))
+    all_words = _parser(schema, qparser.AndGroup)
+    parts = [(all_words if every_word else any_word).parse(cleaned)]
+    if len(cleaned.split()) > 1:
+        # The whole text as one phrase in the name: the service a person meant comes first.
+        phrase = qparser.QueryParser("name", schema).parse(f'"{cleaned}"')
+        phrase.boost = 3.0
+        parts.append(phrase)
+    synonyms_file = Path(current_app.config["CONTENT_DIR"]) / "synonyms.txt"
+    for term in alternatives(cleaned, groups_for(synonyms_file)):
+        alternative = all_words.parse(term)
+        alternative.boost = 0.8
+        parts.append(alternative)
+    return Or(parts) if len(parts) > 1 else parts[0]
+
+
+def _suggest(searcher: Searcher, text: str) -> str | None:
+    corrector = searcher.corrector("content")
+    words = _clean(text).split()
+    changed = False
+    corrected = []
+    for word in words:
+        known = searcher.reader().frequency("content", word) > 0 or len(word) < 4
+        suggestions = [] if known else corrector.suggest(word, limit=1, maxdist=2)
+        if suggestions and suggestions[0] != word:
+            corrected.append(suggestions[0])
+            changed = True
+        else:
+            corrected.append(word)
+    return " ".join(corrected) if changed else None
+
+
+def _filter_bits(bitsets: _Bitsets, request: SearchRequest) -> int:
+    bits = bitsets.live
+    for facet, values in request.chosen_filters().items():
+        for value in values:
+            bits &= bitsets.value_bits(facet, value)
+    if request.exact_age is not None:
+        bits &= bitsets.age_bits(request.exact_age)
+    return bits
+
+
+def _distance(points: list[tuple[float, float]], point: Point) -> float | None:
+    if not points:
+        return None
+    return min(distance_miles(point.latitude, point.longitude, lat, lon) for lat, lon in points)
+
+
+def _matching_bits(searcher: Searcher, bitsets: _Bitsets, query: Query | None,
+                   request: SearchRequest) -> int:
+    bits = _filter_bits(bitsets, request)
+    if query is not None:
+        bits &= bitsets.bits(searcher.docs_for_query(query))
+    return bits
+
+
+def search(request: SearchRequest, *, home_ward: str = "") -> SearchResults:
+    """`home_ward` is the ward of the place searched near; area-wide services there count."""
+    searcher, bitsets = _searcher_and_bitsets()
+    query = text_query(searcher.schema, request.text)
+    matched = _matching_bits(searcher, bitsets, query, request)
+    some_words = False
+    if not matched and len(_clean(request.text).split()) > 1:
+        query = text_query(searcher.schema, request.text, every_word=False)
+        matched = _matching_bits(searcher, bitsets, query, request)
+        some_words = bool(matched)
+
+    distances: dict[int, float | None] = {}
+    if request.point is not None:
+        home_docs = bitsets.values["ward"].get(home_ward, (set(), 0))[0]
+        kept = []
+        for docnum in bitsets.docnums(matched):
+            distance = _distance(bitsets.points[docnum], request.point)
+            distances[docnum] = distance
+            near = distance is not None and (
+                request.radius_miles is None or distance <= request.radius_miles)
+            if near or (distance is None and (request.radius_miles is None
+                                              or docnum in home_docs)):
+                kept.append(docnum)
+        matched = bitsets.bits(kept)
+
+    total = matched.bit_count()
+    counts = {
+        facet: {value: (matched & bits).bit_count() for value, (_, bits) in per_value.items()}
+        for facet, per_value in bitsets.values.items()
+    }
+    start = (request.page - 1) * request.page_size
+    end = start + request.page_size
+    sort = request.sort if request.sort in SORTS else "relevance"
+    if sort == "nearest" and request.point is None:
+        sort = "relevance"
+    if sort == "relevance" and query is None:
+        sort = "name"
+
+    if sort == "nearest":
+        ordered = sorted(
+            bitsets.docnums(matched),
+            key=lambda d: (distances[d] is None, distances[d] or 0.0, bitsets.ids[d]),
+        )
+        page_docs = ordered[start:end]
+    else:
+        allowed = bitsets.docnums(matched)
+        results = searcher.search(
+            query or Every(), filter=allowed, limit=end,
+            sortedby="name_sort" if sort == "name" else None,
+        )
+        page_docs = [hit.docnum for hit in results][start:end]
+
+    hits = [Hit(bitsets.ids[d], distances.get(d)) for d in page_docs]
+    suggestion = None
+    if request.text and total < 3:
+        corrected = _suggest(searcher, request.text)
+        if corrected:
+            better = _matching_bits(searcher, bitsets, text_query(searcher.schema, corrected),
+                                    request)
+            if better.bit_count() > total:
+                suggestion = corrected
+    return SearchResults(request=request, hits=hits, total=total, counts=counts,
+                         suggestion=suggestion, some_words=some_words)
+
+
+def reset_caches() -> None:
+    """Forget open searchers and bitsets (tests build many indexes)."""
+    with _bitsets_lock:
+        _bitsets.clear()
+    _local.__dict__.clear()

@@ -1,0 +1,52 @@
+"""Curated synonym groups (content/synonyms.txt): one group a line, terms split by commas."""
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+
+@lru_cache(maxsize=4)
+def load_groups(path: Path, modified: float) -> tuple[tuple[str, ...], ...]:
+    """Groups from the file; `modified` is part of the cache key, so edits take effect."""
+    groups = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        terms = tuple(dict.fromkeys(t.strip().lower() for t in line.split(",") if t.strip()))
+        if len(terms) > 1:
+            groups.append(terms)
+    return tuple(groups)
+
+
+def groups_for(path: Path) -> tuple[tuple[str, ...], ...]:
+    try:
+        return load_groups(path, path.stat().st_mtime)
+    except FileNotFoundError:
+        return ()
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(re.sub(r"[^\w'\- ]+", " ", text).split())
+
+
+def alternatives(text: str, groups: tuple[tuple[str, ...], ...]) -> list[str]:
+    """Other terms from the groups of the phrases in `text`.
+
+    Longest phrases match first and use up their words, so "odd jobs" does not also
+    pull in the group that holds "jobs".
+    """
+    remaining = f" {normalise(text)} "
+    by_length = sorted(((term, group) for group in groups for term in group),
+                       key=lambda pair: -len(pair[0]))
+    matched_groups: list[tuple[str, ...]] = []
+    used: set[str] = set()
+    for term, group in by_length:
+        if f" {term} " in remaining:
+            remaining = remaining.replace(f" {term} ", " | ")
+            used.add(term)
+            if group not in matched_groups:
+                matched_groups.append(group)
+    found = [term for group in matched_groups for term in group if term not in used]
+    return list(dict.fromkeys(found))

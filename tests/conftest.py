@@ -1,0 +1,118 @@
+"""Shared fixtures: apps on real SQLite (and PostgreSQL when available), sample data, guards."""
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from hub import create_app
+from hub.config import ROOT, TestConfig
+from hub.directory.operations import import_services, load_taxonomy
+from hub.directory.sample import sample_services
+from hub.extensions import db
+from hub.places.operations import load_places
+from hub.search import rebuild_index
+from hub.search.queries import reset_caches
+from tests.factories import make_service  # noqa: F401 - re-exported for tests
+from tests.page_quality import check_page
+
+CONTENT = ROOT / "content"
+POSTGRES_URL = os.environ.get("HUB_TEST_POSTGRES_URL")
+
+
+def build_app(tmp_path: Path, database_url: str | None = None):
+    class Config(TestConfig):
+        SQLALCHEMY_DATABASE_URI = database_url or f"sqlite:///{tmp_path / 'hub.db'}"
+        SEARCH_INDEX_DIR = str(tmp_path / "search-index")
+
+    reset_caches()
+    app = create_app(Config)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    return app
+
+
+def load_reference_data() -> None:
+    load_taxonomy(CONTENT / "taxonomy.json")
+    load_places(CONTENT / "places")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Fail any connection that leaves this machine: the hub must never phone out."""
+    real_connect = socket.socket.connect
+
+    def guarded(sock, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not (host.startswith("127.") or host in ("localhost", "::1")
+                                          or host.startswith("/")):
+            raise AssertionError(f"Unexpected network use: {address!r}")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An empty hub with the taxonomy and places loaded."""
+    app = build_app(tmp_path)
+    with app.app_context():
+        load_reference_data()
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_app(request, tmp_path):
+    """The same test on SQLite and on PostgreSQL (skipped when none is running)."""
+    if request.param == "postgresql" and not POSTGRES_URL:
+        pytest.skip("PostgreSQL tests need HUB_TEST_POSTGRES_URL (make test starts one when CI "
+                    "is set)")
+    app = build_app(tmp_path, POSTGRES_URL if request.param == "postgresql" else None)
+    with app.app_context():
+        load_reference_data()
+        yield app
+        db.session.remove()
+        if request.param == "postgresql":
+            db.drop_all()
+
+
+@pytest.fixture(scope="session")
+def sample_app(tmp_path_factory):
+    """A hub with the sample services loaded and indexed; tests must not change it."""
+    tmp_path = tmp_path_factory.mktemp("sample")
+    app = build_app(tmp_path)
+    with app.app_context():
+        load_reference_data()
+        report = import_services(sample_services(CONTENT / "sample"), sample=True)
+        assert report.ok, report.problems
+        rebuild_index()
+        db.session.remove()
+    return app
+
+
+@pytest.fixture
+def sample_client(sample_app):
+    with sample_app.app_context():
+        reset_caches()
+        yield sample_app.test_client()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def page():
+    """Fetch a page and check its quality: valid HTML, one h1 matching the title, ..."""
+
+    def fetch(client, url, status=200):
+        response = client.get(url)
+        assert response.status_code == status, (url, response.status_code)
+        return check_page(response.get_data(as_text=True), url)
+
+    return fetch
