@@ -11,13 +11,13 @@ from pathlib import Path
 
 from flask import current_app
 from whoosh import qparser
-from whoosh.query import Every, Or, Query
+from whoosh.query import And, AndMaybe, Every, NullQuery, Or, Query
 from whoosh.searching import Searcher
 
 from hub.places.operations import Point, distance_miles
 from hub.search.index import open_index
 from hub.search.schema import FACETS
-from hub.search.synonyms import alternatives, groups_for, normalise
+from hub.search.synonyms import concepts, groups_for, normalise
 
 SEARCH_FIELDS = ["name", "categories_text", "description", "organisation", "content"]
 FIELD_BOOSTS = {"content": 0.3}
@@ -165,24 +165,33 @@ def _parser(schema, group) -> qparser.MultifieldParser:
 
 
 def text_query(schema, text: str, every_word: bool = True) -> Query | None:
-    """Services with every word (or, when that finds nothing, any word), plus synonyms."""
+    """Services matching every concept typed (or, as a fallback, any of them).
+
+    A concept is a word, or a phrase from a synonym group together with its equivalents,
+    so "home help in acomb" needs (home help | home care | domiciliary care ...) and acomb.
+    """
     cleaned = _clean(text)
     if not cleaned:
         return None
-    any_word = _parser(schema, qparser.OrGroup.factory(0.9))
     all_words = _parser(schema, qparser.AndGroup)
-    parts = [(all_words if every_word else any_word).parse(cleaned)]
+    synonyms_file = Path(current_app.config["CONTENT_DIR"]) / "synonyms.txt"
+    parts = []
+    for terms in concepts(cleaned, groups_for(synonyms_file)):
+        typed, *others = (all_words.parse(term) for term in terms)
+        for other in others:
+            other.boost = 0.8  # what the person typed ranks a little above its synonyms
+        alternatives = [q for q in (typed, *others) if q is not NullQuery]
+        if alternatives:
+            parts.append(Or(alternatives) if len(alternatives) > 1 else alternatives[0])
+    if not parts:
+        return None
+    query = And(parts) if every_word else Or(parts)
     if len(cleaned.split()) > 1:
         # The whole text as one phrase in the name: the service a person meant comes first.
         phrase = qparser.QueryParser("name", schema).parse(f'"{cleaned}"')
         phrase.boost = 3.0
-        parts.append(phrase)
-    synonyms_file = Path(current_app.config["CONTENT_DIR"]) / "synonyms.txt"
-    for term in alternatives(cleaned, groups_for(synonyms_file)):
-        alternative = all_words.parse(term)
-        alternative.boost = 0.8
-        parts.append(alternative)
-    return Or(parts) if len(parts) > 1 else parts[0]
+        query = AndMaybe(query, phrase)
+    return query
 
 
 def _suggest(searcher: Searcher, text: str) -> str | None:

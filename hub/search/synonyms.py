@@ -31,22 +31,19 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w'\- ]+", " ", text).split())
 
 
-def alternatives(text: str, groups: tuple[tuple[str, ...], ...]) -> list[str]:
-    """Other terms from the groups of the phrases in `text`.
+def concepts(text: str, groups: tuple[tuple[str, ...], ...]) -> list[list[str]]:
+    """Split a query into concepts: each a list of equivalent terms, what was typed first.
 
-    Longest phrases match first and use up their words, so "odd jobs" does not also
-    pull in the group that holds "jobs".
+    Synonym phrases match longest first and use up their words, so "odd jobs" does not also
+    pull in the group that holds "jobs". Words in no group are concepts of their own.
     """
     remaining = f" {normalise(text)} "
     by_length = sorted(((term, group) for group in groups for term in group),
                        key=lambda pair: -len(pair[0]))
-    matched_groups: list[tuple[str, ...]] = []
-    used: set[str] = set()
+    found: list[list[str]] = []
     for term, group in by_length:
         if f" {term} " in remaining:
             remaining = remaining.replace(f" {term} ", " | ")
-            used.add(term)
-            if group not in matched_groups:
-                matched_groups.append(group)
-    found = [term for group in matched_groups for term in group if term not in used]
-    return list(dict.fromkeys(found))
+            found.append([term, *(other for other in group if other != term)])
+    found.extend([word] for word in remaining.split() if word != "|")
+    return found

@@ -1,0 +1,39 @@
+"""Every route is either on the public list or protected by a role check.
+
+A role check marks its view with `required_roles` (the accounts capability adds the
+decorator), so this test can see it without calling the view.
+"""
+
+# Public pages: anyone may read the directory. Anything else must check a role.
+PUBLIC_ENDPOINTS = {
+    "static",
+    "directory.home",
+    "directory.categories",
+    "directory.category",
+    "directory.service",
+    "directory.organisation",
+    "search.results",
+}
+
+
+def test_every_route_is_public_or_checks_a_role(tmp_path):
+    from tests.conftest import build_app
+
+    app = build_app(tmp_path)
+    unprotected = []
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions[rule.endpoint]
+        if rule.endpoint in PUBLIC_ENDPOINTS:
+            continue
+        if not getattr(view, "required_roles", None):
+            unprotected.append(rule.rule)
+    assert not unprotected, f"routes with no role check: {unprotected}"
+
+
+def test_public_pages_only_answer_get(tmp_path):
+    from tests.conftest import build_app
+
+    app = build_app(tmp_path)
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC_ENDPOINTS:
+            assert rule.methods <= {"GET", "HEAD", "OPTIONS"}, rule
