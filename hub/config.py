@@ -67,4 +67,5 @@ def config_from_env() -> type[Config]:
     try:
         return CONFIGS[name]
     except KeyError:
-        raise RuntimeError(f"HUB_CONFIG must be one of {', '.join(CONFIGS)}, not {name!r}") from None
+        choices = ", ".join(CONFIGS)
+        raise RuntimeError(f"HUB_CONFIG must be one of {choices}, not {name!r}") from None

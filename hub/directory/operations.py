@@ -106,7 +106,7 @@ def import_services(items: list[Any], *, sample: bool = False) -> ImportReport:
             seen_ids.add(record.id)
             records.append(record)
     terms = _term_lookup()
-    for position, record in enumerate(records, start=1):
+    for record in records:
         for ref in record.term_refs:
             if not _find_term(terms, ref):
                 report.problems.append(Problem(
