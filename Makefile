@@ -7,7 +7,7 @@ HUB_INSTANCE ?= $(CURDIR)/instance
 export HUB_INSTANCE
 export FLASK_APP := wsgi
 
-.PHONY: run test setup setup-dev lint clean bench
+.PHONY: run test setup setup-dev lint clean bench messages
 
 $(VENV)/.runtime: requirements.txt
 	./scripts/system-packages.sh run
@@ -54,3 +54,8 @@ bench: setup-dev
 
 clean:
 	rm -rf $(VENV) node_modules static/css/hub.css instance
+
+# Refresh the message catalogue template after changing user-facing text.
+messages: $(VENV)/.runtime
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location \
+	  --sort-output --project="Live Well Hub" --copyright-holder="Live Well Hub developers" .

@@ -86,6 +86,8 @@ def to_oruk(item: dict[str, Any], org: dict[str, Any]) -> dict[str, Any]:
 def _location(loc: dict[str, Any]) -> dict[str, Any]:
     key = f"{loc.get('name', '')}|{loc.get('postcode', '')}"
     parts = [p.strip() for p in loc.get("address", "").split(",")]
+    if len(parts) > 2 and parts[0] == loc.get("name"):
+        parts = parts[1:]  # the venue's name is shown on its own
     city = parts[-1] if len(parts) > 1 else ""
     return {
         "id": stable_id("location", key),
