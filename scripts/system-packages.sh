@@ -1,17 +1,18 @@
 #!/bin/sh
-# Install the Debian packages the hub needs, only those missing. Usage: system-packages.sh run|test
+# Install the Debian packages the hub needs, only where the tool is missing.
+# Usage: system-packages.sh run|test
 set -eu
-run="python3 python3-venv nodejs npm"
-test="$run chromium fonts-liberation poppler-utils"
-case "${1:-run}" in
-  run) wanted=$run ;;
-  test) wanted=$test ;;
-  *) echo "usage: $0 run|test" >&2; exit 2 ;;
-esac
 missing=""
-for package in $wanted; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing="$missing $package"
-done
+need() { # need COMMAND-CHECK PACKAGE...
+  if ! sh -c "$1" >/dev/null 2>&1; then shift; missing="$missing $*"; fi
+}
+need "python3 -c 'import venv, ensurepip'" python3-venv
+need "command -v npm" nodejs npm
+if [ "${1:-run}" = test ]; then
+  need "command -v chromium" chromium
+  need "command -v pdftotext" poppler-utils
+  need "fc-list | grep -qi liberation" fonts-liberation
+fi
 [ -z "$missing" ] && exit 0
 echo "Installing Debian packages:$missing"
 sudo=""
