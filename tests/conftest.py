@@ -64,19 +64,36 @@ def app(tmp_path):
         db.session.remove()
 
 
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A database of this test process's own on the server HUB_TEST_POSTGRES_URL names."""
+    if not POSTGRES_URL:
+        pytest.skip("PostgreSQL tests need HUB_TEST_POSTGRES_URL (make test starts one when CI "
+                    "is set)")
+    import sqlalchemy
+
+    name = f"hubtest_{os.getpid()}"
+    server = sqlalchemy.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    yield sqlalchemy.make_url(POSTGRES_URL).set(database=name).render_as_string(
+        hide_password=False)
+    with server.connect() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    server.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_db_app(request, tmp_path):
     """The same test on SQLite and on PostgreSQL (skipped when none is running)."""
-    if request.param == "postgresql" and not POSTGRES_URL:
-        pytest.skip("PostgreSQL tests need HUB_TEST_POSTGRES_URL (make test starts one when CI "
-                    "is set)")
-    app = build_app(tmp_path, POSTGRES_URL if request.param == "postgresql" else None)
+    url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+    app = build_app(tmp_path, url)
     with app.app_context():
         load_reference_data()
         yield app
         db.session.remove()
-        if request.param == "postgresql":
-            db.drop_all()
+        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,5 @@
 """The same rules on both databases: imports, re-imports and search from each."""
 
-import pytest
 from sqlalchemy import func, select
 
 from hub.directory.models import Location, Service
@@ -8,9 +7,6 @@ from hub.directory.operations import import_services
 from hub.extensions import db
 from hub.search import SearchRequest, search
 from tests.factories import oruk_service
-
-# One PostgreSQL database serves the run, so these tests share one worker.
-pytestmark = pytest.mark.xdist_group("postgres")
 
 
 def test_import_reimport_and_search_on_each_database(any_db_app):
