@@ -149,11 +149,6 @@ def _searcher_and_bitsets() -> tuple[Searcher, _Bitsets]:
         return searcher, _bitsets[key]
 
 
-def _clean(text: str) -> str:
-    # Lower case so AND/OR/NOT are words, and drop query syntax a resident never means.
-    return normalise(text)
-
-
 def _parser(schema, group) -> qparser.MultifieldParser:
     parser = qparser.MultifieldParser(SEARCH_FIELDS, schema, fieldboosts=FIELD_BOOSTS,
                                       group=group)
@@ -170,7 +165,8 @@ def text_query(schema, text: str, every_word: bool = True) -> Query | None:
     A concept is a word, or a phrase from a synonym group together with its equivalents,
     so "home help in acomb" needs (home help | home care | domiciliary care ...) and acomb.
     """
-    cleaned = _clean(text)
+    # Lower case, so AND/OR/NOT are words, without query syntax a resident never means.
+    cleaned = normalise(text)
     if not cleaned:
         return None
     all_words = _parser(schema, qparser.AndGroup)
@@ -196,7 +192,7 @@ def text_query(schema, text: str, every_word: bool = True) -> Query | None:
 
 def _suggest(searcher: Searcher, text: str) -> str | None:
     corrector = searcher.corrector("content")
-    words = _clean(text).split()
+    words = normalise(text).split()
     changed = False
     corrected = []
     for word in words:
@@ -240,7 +236,7 @@ def search(request: SearchRequest, *, home_ward: str = "") -> SearchResults:
     query = text_query(searcher.schema, request.text)
     matched = _matching_bits(searcher, bitsets, query, request)
     some_words = False
-    if not matched and len(_clean(request.text).split()) > 1:
+    if not matched and len(normalise(request.text).split()) > 1:
         query = text_query(searcher.schema, request.text, every_word=False)
         matched = _matching_bits(searcher, bitsets, query, request)
         some_words = bool(matched)
