@@ -181,7 +181,14 @@ def text_query(schema, text: str, every_word: bool = True) -> Query | None:
             parts.append(Or(alternatives) if len(alternatives) > 1 else alternatives[0])
     if not parts:
         return None
-    query = And(parts) if every_word else Or(parts)
+    if not every_word:
+        query = Or(parts)
+    elif len(parts) >= 3:
+        # Long questions: services with all but one of the concepts count, ranked after
+        # those with all of them ("learn to use an ipad" need not say "use").
+        query = Or([And(parts, boost=4.0), Or(parts, minmatch=len(parts) - 1)])
+    else:
+        query = And(parts)
     if len(cleaned.split()) > 1:
         # The whole text as one phrase in the name: the service a person meant comes first.
         phrase = qparser.QueryParser("name", schema).parse(f'"{cleaned}"')

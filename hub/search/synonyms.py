@@ -31,6 +31,16 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w'\- ]+", " ", text).split())
 
 
+# Everyday filler in how people ask ("someone to help me wash"): dropped after synonym
+# phrases have matched, so "someone to talk to" still finds its group.
+FILLER_WORDS = frozenset("""
+    i me my mine myself we our us you your he him his she her they them their someone
+    somebody something anyone anybody need needs needed want wants wanted would could
+    like please am is are was were be been being has have had do does did get got getting
+    can cant can't cannot who what where how which there here very really just
+""".split())
+
+
 def concepts(text: str, groups: tuple[tuple[str, ...], ...]) -> list[list[str]]:
     """Split a query into concepts: each a list of equivalent terms, what was typed first.
 
@@ -45,5 +55,6 @@ def concepts(text: str, groups: tuple[tuple[str, ...], ...]) -> list[list[str]]:
         if f" {term} " in remaining:
             remaining = remaining.replace(f" {term} ", " | ")
             found.append([term, *(other for other in group if other != term)])
-    found.extend([word] for word in remaining.split() if word != "|")
+    found.extend([word] for word in remaining.split()
+                 if word != "|" and word not in FILLER_WORDS)
     return found
