@@ -15,8 +15,14 @@ from hub.extensions import db
 
 CHROMIUM = "/usr/bin/chromium"
 # Quiet, offline Chromium: no updates, sync or other calls home during the tests.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SHOTS = Path("/tmp/browser-shots")
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -35,8 +41,9 @@ def live_server(sample_app):
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -87,13 +94,17 @@ def sample_urls(sample_app) -> SampleUrls:
     with sample_app.app_context():
         services = db.session.scalars(select(Service).order_by(Service.name)).all()
         listed = [s for s in services if s.status == ServiceStatus.active]
-        with_locations = next(s for s in listed if s.locations and s.last_checked
-                              and s.last_checked >= stale_before)
+        with_locations = next(
+            s for s in listed if s.locations and s.last_checked and s.last_checked >= stale_before
+        )
         closed = next(s for s in services if s.status == ServiceStatus.temporarily_closed)
         overdue = next(s for s in listed if s.last_checked and s.last_checked < stale_before)
         organisation = db.session.scalars(select(Organisation).order_by(Organisation.name)).first()
-        child = db.session.scalars(select(TaxonomyTerm).where(TaxonomyTerm.parent_id.is_not(None))
-                                   .order_by(TaxonomyTerm.position)).first()
+        child = db.session.scalars(
+            select(TaxonomyTerm)
+            .where(TaxonomyTerm.parent_id.is_not(None))
+            .order_by(TaxonomyTerm.position)
+        ).first()
         urls = SampleUrls(
             service_with_locations=f"/services/{with_locations.id}",
             service_closed=f"/services/{closed.id}",

@@ -42,7 +42,8 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']}; targets: "
         + ", ".join(" >> ".join(map(str, node["target"])) for node in v["nodes"])
-        for v in violations)
+        for v in violations
+    )
 
 
 @pytest.mark.parametrize("kind", PAGES)
