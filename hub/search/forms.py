@@ -68,6 +68,8 @@ def read_search_form(args: MultiDict) -> SearchForm:
         radius = args.get("radius", "")
         if radius in RADII:
             request.radius_miles = float(radius)
-        if request.point and "sort" not in args:
+        # A place just given (not the one the shown results were sorted for) means
+        # "what is near here": sort nearest first unless the person chooses otherwise.
+        if request.point and near != args.get("sorted_near", "").strip():
             request.sort = "nearest"
     return form

@@ -164,3 +164,25 @@ def test_search_and_filter_without_javascript(new_page):
     search_from_home(page, "lunch club")
     assert result_count(page) > 1
     apply_free_filter(page)
+
+
+def test_use_my_location_searches_near_the_device(new_page):
+    # Near Acomb's ward centre: the nearest lunch club listed first is within a mile.
+    page = new_page(geolocation={"latitude": 53.9555, "longitude": -1.125},
+                    permissions=["geolocation"])
+    page.goto("/search?q=lunch+club")
+    button = page.get_by_role("button", name="Use my location")
+    assert button.is_visible()  # only shown when JavaScript can use it
+    tab_to(page, button)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "near your location" in page.locator("#results-count").inner_text()
+    first_distance = page.locator(".hub-card").first.inner_text()
+    assert "miles away" in first_distance
+    assert float(first_distance.split(" miles away")[0].split()[-1]) < 1.0
+
+
+def test_use_my_location_is_hidden_without_javascript(new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto("/search?q=lunch+club")
+    assert not page.get_by_role("button", name="Use my location").is_visible()

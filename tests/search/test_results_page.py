@@ -67,3 +67,11 @@ def test_junk_arguments_never_break_the_page(sample_client, page):
     page(sample_client, "/search?page=abc&sort=drop+table&age=ancient&access=flying"
                         "&delivery=teleport&q=%22%28%29%5B%5D%3A*%3F")
     page(sample_client, "/search?q=" + "a" * 500 + "&page=99999")
+
+
+def test_a_new_place_sorts_nearest_first_until_the_person_chooses(sample_client, page):
+    added = page(sample_client, "/search?q=lunch+club&near=Acomb&sort=relevance&sorted_near=")
+    assert '<option value="nearest" selected>' in added.html
+    chosen = page(sample_client,
+                  "/search?q=lunch+club&near=Acomb&sort=relevance&sorted_near=Acomb")
+    assert '<option value="relevance" selected>' in chosen.html
