@@ -9,6 +9,7 @@ bench/README.md for what each figure means.
 import argparse
 import json
 import math
+import os
 import platform
 import random
 import resource
@@ -47,6 +48,7 @@ TARGET_SERVICES = 20_000
 TARGET_FTS_RATIO = 3.0  # Whoosh plain p95 / FTS5 p95
 
 # What residents type: single words, phrases, and the misspellings people really make.
+# fmt: off
 WORDS = ["dementia", "carers", "lunch", "befriending", "counselling", "wheelchair", "benefits",
          "transport", "exercise", "bereavement", "autism", "housing", "debt", "volunteering",
          "hearing", "gardening", "lonely", "scams", "computer", "café"]
@@ -55,6 +57,7 @@ PHRASES = ["meals on wheels", "memory cafe", "home care", "carer break", "money 
            "coffee morning", "falls prevention", "blue badge", "food bank", "day centre"]
 MISSPELLINGS = ["dimentia", "councelling", "befrending", "benifits", "wheelchiar", "bereavment",
                 "alzhiemers", "volunterring", "parkinsons", "lunchclub"]
+# fmt: on
 DELIVERY = ["in-person", "at-home", "online", "phone"]
 ACCESS = ["step_free", "accessible_toilet", "hearing_loop", "parking"]
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -84,7 +87,7 @@ def import_in_batches(services: list[dict]) -> float:
     event.remove(db.session, "after_commit", sync._reindex_after_commit)
     started = time.perf_counter()
     for start in range(0, len(services), BATCH):
-        report = import_services(services[start:start + BATCH])
+        report = import_services(services[start : start + BATCH])
         if not report.ok:
             raise SystemExit(f"Import failed: {report.problems[:3]}")
         db.session.remove()
@@ -97,12 +100,12 @@ def make_queries(count: int, seed: int = 7) -> list[tuple[str, SearchRequest]]:
     """A fixed mix of (kind, request): the same every run for a given count."""
     rng = random.Random(seed)
     categories = list(db.session.scalars(select(TaxonomyTerm.code).order_by(TaxonomyTerm.code)))
-    wards = list(db.session.scalars(
-        select(Place).where(Place.kind == "ward").order_by(Place.name)))
+    wards = list(db.session.scalars(select(Place).where(Place.kind == "ward").order_by(Place.name)))
     queries = []
     for _ in range(count):
-        kind = rng.choices(["word", "phrase", "misspelling", "category only"],
-                           weights=[35, 30, 15, 20])[0]
+        kind = rng.choices(
+            ["word", "phrase", "misspelling", "category only"], weights=[35, 30, 15, 20]
+        )[0]
         request = SearchRequest()
         if kind == "category only":
             request.category = rng.choice(categories)
@@ -142,8 +145,12 @@ def timed_ms(run, items) -> list[float]:
 def summary(times: list[float]) -> dict:
     ordered = sorted(times)
     p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-    return {"runs": len(times), "median_ms": round(statistics.median(ordered), 2),
-            "p95_ms": round(p95, 2), "max_ms": round(ordered[-1], 2)}
+    return {
+        "runs": len(times),
+        "median_ms": round(statistics.median(ordered), 2),
+        "p95_ms": round(p95, 2),
+        "max_ms": round(ordered[-1], 2),
+    }
 
 
 def hub_searches(queries) -> tuple[dict, dict]:
@@ -158,8 +165,11 @@ def hub_searches(queries) -> tuple[dict, dict]:
     times = timed_ms(run, [request for _, request in queries])
     by_kind = {}
     for kind in ("word", "phrase", "misspelling", "category only", "near a point"):
-        picked = [t for t, (k, q) in zip(times, queries, strict=True)
-                  if k == kind or (kind == "near a point" and q.point)]
+        picked = [
+            t
+            for t, (k, q) in zip(times, queries, strict=True)
+            if k == kind or (kind == "near a point" and q.point)
+        ]
         if picked:
             by_kind[kind] = summary(picked)
     return summary(times), by_kind
@@ -169,9 +179,10 @@ def plain_searches(texts: list[str]) -> dict:
     """Whoosh scored top 10 for the text alone: no filters, counts or distance."""
     index = open_index()
     with index.searcher() as searcher:
+
         def run(text):
-            query = text_query(searcher.schema, text)
-            return [hit["id"] for hit in searcher.search(query, limit=10)]
+            query = text_query(text)
+            return [hit["id"] for hit in searcher.search(query, limit=10)] if query else []
 
         timed_ms(run, texts[:WARM_UP])
         return summary(timed_ms(run, texts))
@@ -188,19 +199,22 @@ def build_fts(path: Path) -> tuple[sqlite3.Connection, float]:
     connection = sqlite3.connect(path)
     connection.execute(
         "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, name, categories_text, description,"
-        " organisation, tokenize = 'porter unicode61 remove_diacritics 2')")
+        " organisation, tokenize = 'porter unicode61 remove_diacritics 2')"
+    )
     connection.executemany(
         "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
-        ((d["id"], d["name"], d["categories_text"], d["description"], d["organisation"])
-         for d in _documents(None)))
+        (
+            (d["id"], d["name"], d["categories_text"], d["description"], d["organisation"])
+            for d in _documents(None)
+        ),
+    )
     connection.commit()
     return connection, time.perf_counter() - started
 
 
 def fts_searches(connection: sqlite3.Connection, texts: list[str]) -> dict:
     # Column weights follow the Whoosh field boosts (name 4, categories 2).
-    sql = ("SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 0, 4, 2, 1, 1)"
-           " LIMIT 10")
+    sql = "SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 0, 4, 2, 1, 1) LIMIT 10"
 
     def run(text):
         return connection.execute(sql, (fts_match(text),)).fetchall()
@@ -247,18 +261,28 @@ def run_benchmark(services: int, query_count: int, folder: Path) -> dict:
             "import_s": round(import_seconds, 1),
             "index_build_s": round(build_seconds, 1),
             "index_mb": folder_mb(folder / "search-index"),
-            "peak_rss_mb": {"after_import": rss_after_import, "after_index_build": rss_after_build,
-                            "end": peak_rss_mb()},
+            "peak_rss_mb": {
+                "after_import": rss_after_import,
+                "after_index_build": rss_after_build,
+                "end": peak_rss_mb(),
+            },
             "hub_cold_first_ms": round(cold, 1),
             "hub": hub,
             "hub_by_kind": hub_by_kind,
             "whoosh_plain": plain,
-            "fts5": {**fts, "build_s": round(fts_seconds, 1),
-                     "db_mb": round((folder / "fts.db").stat().st_size / 2**20, 1)},
+            "fts5": {
+                **fts,
+                "build_s": round(fts_seconds, 1),
+                "db_mb": round((folder / "fts.db").stat().st_size / 2**20, 1),
+            },
             "plain_to_fts_p95": round(plain["p95_ms"] / max(fts["p95_ms"], 0.001), 1),
-            "environment": {"python": platform.python_version(), "whoosh": whoosh.versionstring(),
-                            "sqlite": sqlite3.sqlite_version, "machine": platform.machine(),
-                            "cpus": len(__import__("os").sched_getaffinity(0))},
+            "environment": {
+                "python": platform.python_version(),
+                "whoosh": whoosh.versionstring(),
+                "sqlite": sqlite3.sqlite_version,
+                "machine": platform.machine(),
+                "cpus": len(os.sched_getaffinity(0)),
+            },
         }
 
 
@@ -269,7 +293,8 @@ def verdicts(results: dict) -> list[str]:
     lines = [
         f"{'PASS' if p95 < TARGET_P95_MS else 'FAIL'}: full hub search p95 {p95} ms "
         f"(target < {TARGET_P95_MS:.0f} ms at {TARGET_SERVICES:,} services"
-        + ("" if at_scale else f"; this run has only {results['services']:,}") + ")",
+        + ("" if at_scale else f"; this run has only {results['services']:,}")
+        + ")",
         f"{'PASS' if ratio <= TARGET_FTS_RATIO else 'FAIL'}: Whoosh plain p95 is {ratio}x "
         f"FTS5 p95 (target within {TARGET_FTS_RATIO:.0f}x)",
     ]
@@ -278,25 +303,37 @@ def verdicts(results: dict) -> list[str]:
 
 def print_table(results: dict) -> None:
     rss = results["peak_rss_mb"]
-    print(f"\nSearch benchmark: {results['services']:,} services, "
-          f"{results['queries']['hub']} hub queries ({results['queries']['text']} with text), "
-          f"{results['queries']['warm_up']} warm-up")
+    print(
+        f"\nSearch benchmark: {results['services']:,} services, "
+        f"{results['queries']['hub']} hub queries ({results['queries']['text']} with text), "
+        f"{results['queries']['warm_up']} warm-up"
+    )
     print(f"  Import (batches of {BATCH})        {results['import_s']:>8} s")
-    print(f"  Whoosh index build               {results['index_build_s']:>8} s   "
-          f"{results['index_mb']} MB on disk")
-    print(f"  FTS5 table build                 {results['fts5']['build_s']:>8} s   "
-          f"{results['fts5']['db_mb']} MB on disk")
-    print(f"  Peak RSS                         {rss['after_import']} MB after import, "
-          f"{rss['after_index_build']} MB after build, {rss['end']} MB at end")
+    print(
+        f"  Whoosh index build               {results['index_build_s']:>8} s   "
+        f"{results['index_mb']} MB on disk"
+    )
+    print(
+        f"  FTS5 table build                 {results['fts5']['build_s']:>8} s   "
+        f"{results['fts5']['db_mb']} MB on disk"
+    )
+    print(
+        f"  Peak RSS                         {rss['after_import']} MB after import, "
+        f"{rss['after_index_build']} MB after build, {rss['end']} MB at end"
+    )
     print(f"  First hub search after a build   {results['hub_cold_first_ms']:>8} ms (cold bitsets)")
     print(f"\n  {'server time, ms':<34}{'median':>8}{'p95':>8}{'max':>8}{'runs':>6}")
     rows = [("Hub search (filters + counts)", results["hub"])]
     rows += [(f"  - {kind}", figures) for kind, figures in results["hub_by_kind"].items()]
-    rows += [("Whoosh plain top 10", results["whoosh_plain"]),
-             ("SQLite FTS5 top 10 (bm25)", results["fts5"])]
+    rows += [
+        ("Whoosh plain top 10", results["whoosh_plain"]),
+        ("SQLite FTS5 top 10 (bm25)", results["fts5"]),
+    ]
     for label, figures in rows:
-        print(f"  {label:<34}{figures['median_ms']:>8}{figures['p95_ms']:>8}"
-              f"{figures['max_ms']:>8}{figures['runs']:>6}")
+        print(
+            f"  {label:<34}{figures['median_ms']:>8}{figures['p95_ms']:>8}"
+            f"{figures['max_ms']:>8}{figures['runs']:>6}"
+        )
     print()
     for line in verdicts(results):
         print(f"  {line}")

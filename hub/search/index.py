@@ -21,6 +21,7 @@ from hub.directory.models import (
 from hub.extensions import db
 from hub.places.models import Place
 from hub.search.schema import SCHEMA_VERSION, make_schema, service_document
+from hub.search.synonyms import digest_for, thesaurus_for
 
 VERSION_FILE = "hub-schema-version.json"
 _lock = threading.Lock()
@@ -31,22 +32,31 @@ def _index_dir() -> Path:
     return Path(current_app.config["SEARCH_INDEX_DIR"])
 
 
-def _is_current(folder: Path) -> bool:
+def synonyms_file() -> Path:
+    return Path(current_app.config["CONTENT_DIR"]) / "synonyms.txt"
+
+
+def _stamp() -> dict:
+    """What an index was built with: a change to either means it must be rebuilt."""
+    return {"version": SCHEMA_VERSION, "synonyms": digest_for(synonyms_file())}
+
+
+def _stamp_matches(folder: Path) -> bool:
     try:
-        stamp = json.loads((folder / VERSION_FILE).read_text())
+        return json.loads((folder / VERSION_FILE).read_text()) == _stamp()
     except (OSError, ValueError):
         return False
-    return stamp.get("version") == SCHEMA_VERSION and whoosh_index.exists_in(str(folder))
 
 
 def open_index() -> Index:
-    """The index, rebuilt from the database first if it is missing or from an older schema."""
+    """The index, rebuilt from the database first if it is missing, from an older schema or
+    built with other synonyms."""
     folder = _index_dir()
     key = str(folder)
     with _lock:
-        if key in _open and _is_current(folder):
+        if key in _open and _stamp_matches(folder):
             return _open[key]
-        if not _is_current(folder):
+        if not (_stamp_matches(folder) and whoosh_index.exists_in(key)):
             _build(folder)
         _open[key] = whoosh_index.open_dir(key)
         return _open[key]
@@ -74,7 +84,7 @@ def _build(folder: Path) -> int:
             writer.add_document(**document)
             count += 1
     writer.commit()
-    (staging / VERSION_FILE).write_text(json.dumps({"version": SCHEMA_VERSION}))
+    (staging / VERSION_FILE).write_text(json.dumps(_stamp()))
     old = folder.with_name(folder.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if folder.exists():
@@ -88,6 +98,7 @@ def _documents(ids: Iterable[str] | None, session: Session | None = None):
     session = session or db.session
     all_wards = list(session.scalars(select(Place.name).where(Place.kind == "ward")))
     whole_area = set(current_app.config.get("WHOLE_AREA_NAMES", ()))
+    thesaurus = thesaurus_for(synonyms_file())
     query = (
         select(Service)
         .where(Service.status != ServiceStatus.inactive)
@@ -103,7 +114,8 @@ def _documents(ids: Iterable[str] | None, session: Session | None = None):
     if ids is not None:
         query = query.where(Service.id.in_(list(ids)))
     for service in session.scalars(query):
-        yield service_document(service, all_wards=all_wards, whole_area_names=whole_area)
+        yield service_document(service, all_wards=all_wards, whole_area_names=whole_area,
+                               thesaurus=thesaurus)
 
 
 def index_services(ids: Iterable[str]) -> None:

@@ -7,20 +7,16 @@ value is one AND and a popcount, far cheaper than Whoosh's grouped facets.
 import json
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from flask import current_app
-from whoosh import qparser
-from whoosh.query import And, AndMaybe, Every, NullQuery, Or, Query
+from whoosh.query import And, AndMaybe, Every, Or, Phrase, Query, Term
 from whoosh.searching import Searcher
 
 from hub.places.operations import Point, distance_miles
-from hub.search.index import open_index
+from hub.search.index import open_index, synonyms_file
 from hub.search.schema import FACETS
-from hub.search.synonyms import concepts, groups_for, normalise
+from hub.search.synonyms import Concept, normalise, stems, thesaurus_for
 
-SEARCH_FIELDS = ["name", "categories_text", "description", "organisation", "content"]
-FIELD_BOOSTS = {"content": 0.3}
 SORTS = ("relevance", "nearest", "name")
 
 
@@ -149,61 +145,64 @@ def _searcher_and_bitsets() -> tuple[Searcher, _Bitsets]:
         return searcher, _bitsets[key]
 
 
-def _parser(schema, group) -> qparser.MultifieldParser:
-    parser = qparser.MultifieldParser(SEARCH_FIELDS, schema, fieldboosts=FIELD_BOOSTS,
-                                      group=group)
-    for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin,
-                   qparser.BoostPlugin, qparser.PhrasePlugin, qparser.GroupPlugin,
-                   qparser.OperatorsPlugin):
-        parser.remove_plugin_class(plugin)
-    return parser
+TEXT_FIELDS = ("name", "categories", "body")
 
 
-def text_query(schema, text: str, every_word: bool = True) -> Query | None:
+def _words_query(words: tuple[str, ...]) -> Query:
+    """Every one of these index terms, each in any text field."""
+    per_word = [Or([Term(field, word) for field in TEXT_FIELDS]) for word in words]
+    return And(per_word) if len(per_word) > 1 else per_word[0]
+
+
+def _concept_query(concept: Concept) -> Query:
+    typed = _words_query(concept.words)
+    if concept.group is None:
+        return typed
+    # What the person typed ranks a little above the rest of its synonym group; the
+    # group's main term in the text ranks a misspelt word as if it were spelt right.
+    alternatives = [typed, Term("concepts", concept.group, boost=1.5)]
+    if concept.main_words and concept.main_words != concept.words:
+        alternatives.append(_words_query(concept.main_words))
+        alternatives[-1].boost = 0.8
+    return Or(alternatives)
+
+
+def text_query(text: str, every_word: bool = True) -> Query | None:
     """Services matching every concept typed (or, as a fallback, any of them).
 
-    A concept is a word, or a phrase from a synonym group together with its equivalents,
-    so "home help in acomb" needs (home help | home care | domiciliary care ...) and acomb.
+    A concept is a word, or a phrase from a synonym group standing for the whole group,
+    so "home help in acomb" needs (home help or its group) and acomb.
     """
-    # Lower case, so AND/OR/NOT are words, without query syntax a resident never means.
-    cleaned = normalise(text)
-    if not cleaned:
+    concepts = thesaurus_for(synonyms_file()).concepts(text)
+    if not concepts:
         return None
-    all_words = _parser(schema, qparser.AndGroup)
-    synonyms_file = Path(current_app.config["CONTENT_DIR"]) / "synonyms.txt"
-    parts = []
-    for terms in concepts(cleaned, groups_for(synonyms_file)):
-        typed, *others = (all_words.parse(term) for term in terms)
-        for other in others:
-            other.boost = 0.8  # what the person typed ranks a little above its synonyms
-        alternatives = [q for q in (typed, *others) if q is not NullQuery]
-        if alternatives:
-            parts.append(Or(alternatives) if len(alternatives) > 1 else alternatives[0])
-    if not parts:
-        return None
-    if not every_word:
+    parts = [_concept_query(concept) for concept in concepts]
+    if len(parts) == 1:
+        query = parts[0]
+    elif not every_word:
         query = Or(parts)
     elif len(parts) >= 3:
-        # Long questions: services with all but one of the concepts count, ranked after
-        # those with all of them ("learn to use an ipad" need not say "use").
-        query = Or([And(parts, boost=4.0), Or(parts, minmatch=len(parts) - 1)])
+        # Long questions rarely match word for word ("learn to use an ipad"): services
+        # with every concept come first, then those with the most of them.
+        query = Or([And(parts, boost=4.0), Or(parts, scale=0.9)])
     else:
         query = And(parts)
-    if len(cleaned.split()) > 1:
-        # The whole text as one phrase in the name: the service a person meant comes first.
-        phrase = qparser.QueryParser("name", schema).parse(f'"{cleaned}"')
-        phrase.boost = 3.0
-        query = AndMaybe(query, phrase)
+    words = [word for concept in concepts for word in concept.words]
+    if len(words) > 1:
+        # The whole text as a phrase in the name: the service a person meant comes first.
+        query = AndMaybe(query, Phrase("name", words, boost=3.0))
     return query
 
 
 def _suggest(searcher: Searcher, text: str) -> str | None:
-    corrector = searcher.corrector("content")
-    words = normalise(text).split()
-    changed = False
-    corrected = []
-    for word in words:
-        known = searcher.reader().frequency("content", word) > 0 or len(word) < 4
+    """The text with unknown words replaced by the nearest known ones, if any changed."""
+    corrector = searcher.corrector("body")
+    reader = searcher.reader()
+    corrected, changed = [], False
+    for word in normalise(text).split():
+        index_terms = stems(word)
+        known = len(word) < 4 or not index_terms or any(
+            reader.doc_frequency(field, index_terms[0]) for field in TEXT_FIELDS)
         suggestions = [] if known else corrector.suggest(word, limit=1, maxdist=2)
         if suggestions and suggestions[0] != word:
             corrected.append(suggestions[0])
@@ -240,11 +239,11 @@ def _matching_bits(searcher: Searcher, bitsets: _Bitsets, query: Query | None,
 def search(request: SearchRequest, *, home_ward: str = "") -> SearchResults:
     """`home_ward` is the ward of the place searched near; area-wide services there count."""
     searcher, bitsets = _searcher_and_bitsets()
-    query = text_query(searcher.schema, request.text)
+    query = text_query(request.text)
     matched = _matching_bits(searcher, bitsets, query, request)
     some_words = False
     if not matched and len(normalise(request.text).split()) > 1:
-        query = text_query(searcher.schema, request.text, every_word=False)
+        query = text_query(request.text, every_word=False)
         matched = _matching_bits(searcher, bitsets, query, request)
         some_words = bool(matched)
 
@@ -294,7 +293,7 @@ def search(request: SearchRequest, *, home_ward: str = "") -> SearchResults:
     if request.text and total < 3:
         corrected = _suggest(searcher, request.text)
         if corrected:
-            better = _matching_bits(searcher, bitsets, text_query(searcher.schema, corrected),
+            better = _matching_bits(searcher, bitsets, text_query(corrected),
                                     request)
             if better.bit_count() > total:
                 suggestion = corrected

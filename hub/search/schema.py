@@ -2,14 +2,13 @@
 
 import json
 
-from whoosh.analysis import CharsetFilter, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.support.charset import accent_map
 
 from hub.directory.models import Service
+from hub.search.synonyms import ANALYZER, Thesaurus
 
 # Bump when the schema or the document shape changes: an older index is rebuilt on start.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 AGE_BANDS = {"children": (0, 17), "adults": (18, 64), "older": (65, 130)}
 VENUE_FEATURES = ("step_free", "accessible_toilet", "hearing_loop", "parking")
@@ -19,16 +18,14 @@ FACETS = ("category", "free", "ward", "day", "age", "access", "delivery")
 
 
 def make_schema() -> Schema:
-    # Accents folded, so "cafe" finds "café".
-    text = StemmingAnalyzer() | CharsetFilter(accent_map)
     return Schema(
         id=ID(stored=True, unique=True),
-        name=TEXT(analyzer=text, field_boost=4.0),
-        categories_text=TEXT(analyzer=text, field_boost=2.0),
-        description=TEXT(analyzer=text),
-        organisation=TEXT(analyzer=text),
-        # Everything a person might type, with unstemmed words kept for "did you mean".
-        content=TEXT(analyzer=text, spelling=True),
+        name=TEXT(analyzer=ANALYZER, field_boost=4.0),
+        categories=TEXT(analyzer=ANALYZER, field_boost=2.0),
+        # Everything else a person might search on, with unstemmed words for "did you mean".
+        body=TEXT(analyzer=ANALYZER, spelling=True),
+        # Synonym groups the text mentions (see synonyms.py), one key per mention.
+        concepts=KEYWORD(commas=True, scorable=True),
         name_sort=ID(sortable=True),
         category=KEYWORD(commas=True),
         free=ID,
@@ -44,7 +41,7 @@ def make_schema() -> Schema:
 
 
 def service_document(service: Service, *, all_wards: list[str],
-                     whole_area_names: set[str]) -> dict:
+                     whole_area_names: set[str], thesaurus: Thesaurus) -> dict:
     """The indexed form of a listed service."""
     terms = {t.code: t for term in service.taxonomy_terms for t in term.lineage}
     category_names = " ".join(t.name for t in terms.values())
@@ -60,14 +57,13 @@ def service_document(service: Service, *, all_wards: list[str],
     high = service.maximum_age if service.maximum_age is not None else 130
     bands = [band for band, (a, b) in AGE_BANDS.items() if low <= b and high >= a]
     access = [f for f in VENUE_FEATURES if any(getattr(loc, f) for loc in locations)]
+    body = " ".join([service.description, service.eligibility, service.organisation.name])
     return {
         "id": service.id,
         "name": service.name,
-        "categories_text": category_names,
-        "description": service.description,
-        "organisation": service.organisation.name,
-        "content": " ".join([service.name, service.description, category_names,
-                             service.eligibility, service.organisation.name]),
+        "categories": category_names,
+        "body": body,
+        "concepts": ",".join(thesaurus.groups_in(f"{service.name} {category_names} {body}")),
         "name_sort": service.name.lower(),
         "category": ",".join(terms),
         "free": "yes" if service.is_free else "no",

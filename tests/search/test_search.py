@@ -150,3 +150,21 @@ def test_paging(sample):
     second = search(SearchRequest(page=2, page_size=10))
     assert first.total > 20 and first.pages == -(-first.total // 10)
     assert not set(ids(first)) & set(ids(second))
+
+
+def test_editing_synonyms_takes_effect_without_a_manual_reindex(app, tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "synonyms.txt").write_text("# test groups\nlunch club, luncheon club\n")
+    app.config["CONTENT_DIR"] = str(content)
+    reset_caches()
+    club = make_service("Tuesday lunch club", description="Soup and a roll.")
+    assert search(SearchRequest(text="tiffin")).total == 0
+    (content / "synonyms.txt").write_text("lunch club, luncheon club, tiffin\n")
+    assert ids(search(SearchRequest(text="tiffin"))) == [club.id]
+
+
+def test_synonym_groups_work_in_every_direction(app):
+    home_care = make_service("Care at your door", description="Domiciliary care visits.")
+    for query in ("home help", "domiciliary care", "care at home"):
+        assert ids(search(SearchRequest(text=query))) == [home_care.id], query
