@@ -38,6 +38,7 @@ run: setup
 	HUB_CONFIG=development $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: setup-dev
+	$(BIN)/ruff check hub tests bench
 	@if [ -n "$$CI" ] && [ -z "$$HUB_TEST_POSTGRES_URL" ]; then \
 	  export $$(./scripts/test-postgres.sh); \
 	  $(BIN)/python -m pytest -n 2 --dist loadgroup; \
@@ -47,7 +48,6 @@ test: setup-dev
 
 lint: setup-dev
 	$(BIN)/ruff check hub tests bench
-	$(BIN)/ruff format --check hub tests bench
 
 bench: setup-dev
 	$(BIN)/python bench/search.py
