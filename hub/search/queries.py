@@ -94,7 +94,7 @@ class _Bitsets:
             self.ids[docnum] = stored["id"]
             self.points[docnum] = [tuple(p) for p in json.loads(stored.get("points") or "[]")]
             self.ages[docnum] = (stored.get("min_age", 0), stored.get("max_age", 130))
-        self._age_bits: dict[int, int] = {}
+        self._age_docs: dict[int, set[int]] = {}
 
     def bits(self, docnums) -> int:
         buffer = bytearray((self.size >> 3) + 1)
@@ -116,11 +116,15 @@ class _Bitsets:
         entry = self.values.get(facet, {}).get(value)
         return entry[1] if entry else 0
 
-    def age_bits(self, age: int) -> int:
-        if age not in self._age_bits:
-            self._age_bits[age] = self.bits(
-                d for d, (low, high) in self.ages.items() if low <= age <= high)
-        return self._age_bits[age]
+    def value_docs(self, facet: str, value: str) -> set[int]:
+        entry = self.values.get(facet, {}).get(value)
+        return entry[0] if entry else set()
+
+    def age_docs(self, age: int) -> set[int]:
+        if age not in self._age_docs:
+            self._age_docs[age] = {d for d, (low, high) in self.ages.items()
+                                   if low <= age <= high}
+        return self._age_docs[age]
 
 
 _local = threading.local()
@@ -212,14 +216,25 @@ def _suggest(searcher: Searcher, text: str) -> str | None:
     return " ".join(corrected) if changed else None
 
 
-def _filter_bits(bitsets: _Bitsets, request: SearchRequest) -> int:
-    bits = bitsets.live
-    for facet, values in request.chosen_filters().items():
-        for value in values:
-            bits &= bitsets.value_bits(facet, value)
+def _allowed_docs(bitsets: _Bitsets, request: SearchRequest) -> set[int] | None:
+    """The documents the chosen filters allow (values ANDed), or None when none is chosen."""
+    chosen = [bitsets.value_docs(facet, value)
+              for facet, values in request.chosen_filters().items() for value in values]
     if request.exact_age is not None:
-        bits &= bitsets.age_bits(request.exact_age)
-    return bits
+        chosen.append(bitsets.age_docs(request.exact_age))
+    if not chosen:
+        return None
+    smallest, *rest = sorted(chosen, key=len)
+    return smallest.intersection(*rest)
+
+
+def _ranked(searcher: Searcher, query: Query, allowed: set[int] | None) -> list[int]:
+    """Every matching document, best first: one scored pass gives the ranking and the set
+    the filter counts are taken from."""
+    if allowed is not None and not allowed:
+        return []  # Whoosh would read an empty filter as no filter at all
+    results = searcher.search(query, limit=None, filter=allowed)
+    return [docnum for _, docnum in results.top_n]
 
 
 def _distance(points: list[tuple[float, float]], point: Point) -> float | None:
@@ -228,38 +243,43 @@ def _distance(points: list[tuple[float, float]], point: Point) -> float | None:
     return min(distance_miles(point.latitude, point.longitude, lat, lon) for lat, lon in points)
 
 
-def _matching_bits(searcher: Searcher, bitsets: _Bitsets, query: Query | None,
-                   request: SearchRequest) -> int:
-    bits = _filter_bits(bitsets, request)
-    if query is not None:
-        bits &= bitsets.bits(searcher.docs_for_query(query))
-    return bits
-
-
 def search(request: SearchRequest, *, home_ward: str = "") -> SearchResults:
     """`home_ward` is the ward of the place searched near; area-wide services there count."""
     searcher, bitsets = _searcher_and_bitsets()
+    allowed = _allowed_docs(bitsets, request)
     query = text_query(request.text)
-    matched = _matching_bits(searcher, bitsets, query, request)
     some_words = False
-    if not matched and len(normalise(request.text).split()) > 1:
-        query = text_query(request.text, every_word=False)
-        matched = _matching_bits(searcher, bitsets, query, request)
-        some_words = bool(matched)
+    ranked: list[int] | None = None  # None: no text, so every allowed document matches
+    if query is not None:
+        ranked = _ranked(searcher, query, allowed)
+        if not ranked and len(normalise(request.text).split()) > 1:
+            query = text_query(request.text, every_word=False)
+            ranked = _ranked(searcher, query, allowed)
+            some_words = bool(ranked)
+        matched = bitsets.bits(ranked)
+    else:
+        matched = bitsets.live if allowed is None else bitsets.bits(allowed) & bitsets.live
+
+    sort = request.sort if request.sort in SORTS else "relevance"
+    if sort == "nearest" and request.point is None:
+        sort = "relevance"
+    if sort == "relevance" and query is None:
+        sort = "name"
 
     distances: dict[int, float | None] = {}
-    if request.point is not None:
-        home_docs = bitsets.values["ward"].get(home_ward, (set(), 0))[0]
-        kept = []
-        for docnum in bitsets.docnums(matched):
-            distance = _distance(bitsets.points[docnum], request.point)
-            distances[docnum] = distance
-            near = distance is not None and (
-                request.radius_miles is None or distance <= request.radius_miles)
-            if near or (distance is None and (request.radius_miles is None
-                                              or docnum in home_docs)):
-                kept.append(docnum)
+    point = request.point
+    if point is not None and (sort == "nearest" or request.radius_miles is not None):
+        home_docs = bitsets.value_docs("ward", home_ward)
+        kept = set()
+        for docnum in ranked if ranked is not None else bitsets.docnums(matched):
+            distance = distances[docnum] = _distance(bitsets.points[docnum], point)
+            if request.radius_miles is None or (
+                    distance <= request.radius_miles if distance is not None
+                    else docnum in home_docs):
+                kept.add(docnum)
         matched = bitsets.bits(kept)
+        if ranked is not None:
+            ranked = [docnum for docnum in ranked if docnum in kept]
 
     total = matched.bit_count()
     counts = {
@@ -268,35 +288,34 @@ def search(request: SearchRequest, *, home_ward: str = "") -> SearchResults:
     }
     start = (request.page - 1) * request.page_size
     end = start + request.page_size
-    sort = request.sort if request.sort in SORTS else "relevance"
-    if sort == "nearest" and request.point is None:
-        sort = "relevance"
-    if sort == "relevance" and query is None:
-        sort = "name"
-
     if sort == "nearest":
         ordered = sorted(
             bitsets.docnums(matched),
             key=lambda d: (distances[d] is None, distances[d] or 0.0, bitsets.ids[d]),
         )
         page_docs = ordered[start:end]
+    elif sort == "relevance":
+        page_docs = ranked[start:end]
     else:
-        allowed = bitsets.docnums(matched)
-        results = searcher.search(
-            query or Every(), filter=allowed, limit=end,
-            sortedby="name_sort" if sort == "name" else None,
-        )
-        page_docs = [hit.docnum for hit in results][start:end]
+        narrowed = query is not None or allowed is not None or point is not None
+        page_docs = []
+        if matched:
+            results = searcher.search(Every(), sortedby="name_sort", limit=end,
+                                      filter=bitsets.docnums(matched) if narrowed else None)
+            page_docs = [docnum for _, docnum in results.top_n][start:end]
+    if point is not None:
+        for docnum in page_docs:
+            if docnum not in distances:
+                distances[docnum] = _distance(bitsets.points[docnum], point)
 
     hits = [Hit(bitsets.ids[d], distances.get(d)) for d in page_docs]
     suggestion = None
     if request.text and total < 3:
         corrected = _suggest(searcher, request.text)
-        if corrected:
-            better = _matching_bits(searcher, bitsets, text_query(corrected),
-                                    request)
-            if better.bit_count() > total:
-                suggestion = corrected
+        corrected_query = text_query(corrected) if corrected else None
+        if corrected_query is not None and len(_ranked(searcher, corrected_query,
+                                                        allowed)) > total:
+            suggestion = corrected
     return SearchResults(request=request, hits=hits, total=total, counts=counts,
                          suggestion=suggestion, some_words=some_words)
 

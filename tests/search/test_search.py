@@ -168,3 +168,10 @@ def test_synonym_groups_work_in_every_direction(app):
     home_care = make_service("Care at your door", description="Domiciliary care visits.")
     for query in ("home help", "domiciliary care", "care at home"):
         assert ids(search(SearchRequest(text=query))) == [home_care.id], query
+
+
+def test_a_filter_value_no_service_has_finds_nothing(app):
+    make_service("Coffee morning", categories=["carer-support"])
+    assert search(SearchRequest(text="coffee", category="young-carers")).total == 0
+    assert search(SearchRequest(category="young-carers")).total == 0
+    assert search(SearchRequest(text="coffee", ward="No Such Ward")).total == 0
