@@ -159,15 +159,14 @@ def _words_query(words: tuple[str, ...]) -> Query:
 
 
 def _concept_query(concept: Concept) -> Query:
-    typed = _words_query(concept.words)
     if concept.group is None:
-        return typed
-    # What the person typed ranks a little above the rest of its synonym group; the
-    # group's main term in the text ranks a misspelt word as if it were spelt right.
-    alternatives = [typed, Term("concepts", concept.group, boost=1.5)]
+        return _words_query(concept.words)
+    # A phrase from a synonym group: the phrase as typed ranks above the rest of its group,
+    # and the group's main phrase ranks a misspelt word as if it were spelt right.
+    alternatives = [Term("phrases", " ".join(concept.words), boost=2.0),
+                    Term("concepts", concept.group, boost=1.5)]
     if concept.main_words and concept.main_words != concept.words:
-        alternatives.append(_words_query(concept.main_words))
-        alternatives[-1].boost = 0.8
+        alternatives.append(Term("phrases", " ".join(concept.main_words), boost=0.8))
     return Or(alternatives)
 
 

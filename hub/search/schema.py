@@ -8,7 +8,7 @@ from hub.directory.models import Service
 from hub.search.synonyms import ANALYZER, Thesaurus
 
 # Bump when the schema or the document shape changes: an older index is rebuilt on start.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 AGE_BANDS = {"children": (0, 17), "adults": (18, 64), "older": (65, 130)}
 VENUE_FEATURES = ("step_free", "accessible_toilet", "hearing_loop", "parking")
@@ -24,7 +24,9 @@ def make_schema() -> Schema:
         categories=TEXT(analyzer=ANALYZER, field_boost=2.0),
         # Everything else a person might search on, with unstemmed words for "did you mean".
         body=TEXT(analyzer=ANALYZER, spelling=True),
-        # Synonym groups the text mentions (see synonyms.py), one key per mention.
+        # Synonym phrases the text uses, and the keys of their groups (see synonyms.py):
+        # one term per mention, so a query for a phrase or its group is a single term.
+        phrases=KEYWORD(commas=True, scorable=True),
         concepts=KEYWORD(commas=True, scorable=True),
         name_sort=ID(sortable=True),
         category=KEYWORD(commas=True),
@@ -58,12 +60,14 @@ def service_document(service: Service, *, all_wards: list[str],
     bands = [band for band, (a, b) in AGE_BANDS.items() if low <= b and high >= a]
     access = [f for f in VENUE_FEATURES if any(getattr(loc, f) for loc in locations)]
     body = " ".join([service.description, service.eligibility, service.organisation.name])
+    mentions = thesaurus.phrases_in(f"{service.name} {category_names} {body}")
     return {
         "id": service.id,
         "name": service.name,
         "categories": category_names,
         "body": body,
-        "concepts": ",".join(thesaurus.groups_in(f"{service.name} {category_names} {body}")),
+        "phrases": ",".join(phrase for phrase, _ in mentions),
+        "concepts": ",".join(group for _, group in mentions),
         "name_sort": service.name.lower(),
         "category": ",".join(terms),
         "free": "yes" if service.is_free else "no",

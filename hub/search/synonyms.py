@@ -74,9 +74,9 @@ class Thesaurus:
                 yield (tokens[position],), None
                 position += 1
 
-    def groups_in(self, text: str) -> list[str]:
-        """The group key of every synonym phrase in a document (repeats count)."""
-        return [group for _, group in self._scan(stems(text)) if group]
+    def phrases_in(self, text: str) -> list[tuple[str, str]]:
+        """(phrase, group key) for every synonym phrase in a document (repeats count)."""
+        return [(" ".join(phrase), group) for phrase, group in self._scan(stems(text)) if group]
 
     def concepts(self, text: str) -> list[Concept]:
         found = []
