@@ -4,6 +4,8 @@ Besides the UK profile's fields, a few HSDS 3.0 fields the profile leaves out ar
 present (`phones`, `eligibility_description`, language `code`/`name`) and a location may
 carry a `ward`. Delivery methods and venue accessibility travel as taxonomy attributes and
 accessibility entries, so a feed from another directory needs no private extensions.
+Categories from other vocabularies are left out (moderators own this hub's taxonomy);
+a term that claims this hub's vocabulary, or none, must exist here.
 """
 
 import datetime as dt
@@ -17,6 +19,7 @@ from hub.directory.models import Delivery, ServiceStatus
 
 ID_NAMESPACE = uuid.UUID("6f1c4a1e-6b5d-4a8e-9f0c-2d7e3b9a1c55")
 DELIVERY_VOCABULARY = "delivery-method"
+HUB_VOCABULARY = "live-well-hub"  # the `vocabulary` of content/taxonomy.json
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # Venue accessibility as plain phrases in ORUK `accessibility` entries.
 VENUE_FEATURES = {
@@ -277,6 +280,8 @@ def read_service(data: Any, position: int) -> tuple[ServiceRecord | None, list[P
                 reader.fail(f"attributes[{i}].taxonomy_term.term",
                             f"{term.get('term')!r} is not in-person, at-home, online or phone")
             continue
+        if vocabulary and vocabulary != HUB_VOCABULARY:
+            continue  # another directory's categories: moderators map them to ours
         record.term_refs.append({
             "id": str(term.get("id") or ""),
             "code": str(term.get("term") or ""),

@@ -1,9 +1,14 @@
 """Importing Open Referral UK services: all or nothing, with a report a person can act on."""
 
 import json
+import os
+import uuid
+from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
+from hub.config import ROOT
 from hub.directory.models import Location, Organisation, Service, ServiceStatus
 from hub.directory.operations import import_services, services_in_file
 from hub.extensions import db
@@ -134,3 +139,32 @@ def test_the_sample_data_is_valid_and_large_enough(app):
     assert report.created >= 150
     assert db.session.scalar(select(func.count()).select_from(Organisation)
                              .where(Organisation.is_sample.is_(False))) == 0
+
+
+def oruk_examples():
+    folder = Path(os.environ.get("HUB_ORUK_DIR", ROOT.parent / "shared" / "oruk")) / "examples"
+    if not folder.exists():
+        pytest.skip(f"The Open Referral UK examples are not at {folder} (set HUB_ORUK_DIR)")
+    return folder
+
+
+def test_the_standards_own_example_feed_imports(app):
+    items = services_in_file(oruk_examples() / "service_list.json")
+    report = import_services(items)
+    assert report.ok and report.created == len(items) >= 1
+    assert db.session.get(Service, items[0]["id"]).name == items[0]["name"]
+
+
+def test_the_standards_full_example_is_refused_for_its_placeholder_coordinates(app):
+    report = import_services(services_in_file(oruk_examples() / "service_full.json"))
+    assert [p.field for p in report.problems] == ["service_at_locations[0].location.latitude"]
+    assert count(Service) == 0
+
+
+def test_categories_from_another_vocabulary_are_left_out(app):
+    record = oruk_service("Shared listing", categories=["carer-support"])
+    record["attributes"].append({"id": str(uuid.uuid4()), "taxonomy_term": {
+        "id": str(uuid.uuid4()), "name": "Carers", "taxonomy": "esd-service-types"}})
+    assert import_services([record]).ok
+    assert [t.code for t in db.session.get(Service, record["id"]).taxonomy_terms] == [
+        "carer-support"]
