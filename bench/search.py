@@ -26,17 +26,17 @@ sys.path.insert(0, str(ROOT))  # run as a plain script, like the Makefile's `mak
 
 import whoosh  # noqa: E402
 from sqlalchemy import event, select  # noqa: E402
-from sqlalchemy.orm import selectinload  # noqa: E402
 
 from hub import create_app  # noqa: E402
 from hub.config import Config  # noqa: E402
-from hub.directory.models import Service, ServiceStatus, TaxonomyTerm  # noqa: E402
+from hub.directory.models import TaxonomyTerm  # noqa: E402
 from hub.directory.operations import import_services, load_taxonomy  # noqa: E402
 from hub.directory.synthetic import synthetic_services  # noqa: E402
 from hub.extensions import db  # noqa: E402
 from hub.places.models import Place  # noqa: E402
 from hub.places.operations import Point, load_places, nearest_ward  # noqa: E402
 from hub.search import open_index, rebuild_index, sync  # noqa: E402
+from hub.search.index import _documents  # noqa: E402 - the exact documents Whoosh indexes
 from hub.search.queries import SearchRequest, reset_caches, search, text_query  # noqa: E402
 
 CONTENT = ROOT / "content"
@@ -194,37 +194,26 @@ def fts_match(text: str) -> str:
 
 
 def fts_rows():
-    """The text residents search, read from the database as the indexer reads it."""
-    query = (
-        select(Service)
-        .where(Service.status != ServiceStatus.inactive)
-        .options(
-            selectinload(Service.organisation),
-            selectinload(Service.taxonomy_terms).selectinload(TaxonomyTerm.parent),
-        )
-        .execution_options(yield_per=500)
-    )
-    for service in db.session.scalars(query):
-        lineage = (t for term in service.taxonomy_terms for t in term.lineage)
-        categories = " ".join(dict.fromkeys(t.name for t in lineage))
-        yield service.id, service.name, service.description, categories, service.organisation.name
+    """The same text Whoosh indexes: the indexer's own documents."""
+    for document in _documents(None):
+        yield document["id"], document["name"], document["categories"], document["body"]
 
 
 def build_fts(path: Path) -> tuple[sqlite3.Connection, float]:
     started = time.perf_counter()
     connection = sqlite3.connect(path)
     connection.execute(
-        "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, name, description, categories,"
-        " organisation, tokenize = 'porter unicode61 remove_diacritics 2')"
+        "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, name, categories, body,"
+        " tokenize = 'porter unicode61 remove_diacritics 2')"
     )
-    connection.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", fts_rows())
+    connection.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)", fts_rows())
     connection.commit()
     return connection, time.perf_counter() - started
 
 
 def fts_searches(connection: sqlite3.Connection, texts: list[str]) -> dict:
     # Column weights follow the Whoosh field boosts (name 4, categories 2).
-    sql = "SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 0, 4, 1, 2, 1) LIMIT 10"
+    sql = "SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 0, 4, 2, 1) LIMIT 10"
 
     def run(text):
         return connection.execute(sql, (fts_match(text),)).fetchall()
