@@ -109,10 +109,6 @@ class Service(UUIDPrimaryKey, db.Model):
     def locations(self) -> list["Location"]:
         return [link.location for link in self.locations_at]
 
-    @property
-    def is_listed(self) -> bool:
-        return self.status != ServiceStatus.inactive
-
 
 class Phone(UUIDPrimaryKey, db.Model):
     __tablename__ = "phone"

@@ -42,11 +42,6 @@ def format_postcode(text: str) -> str:
     return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 4 else compact
 
 
-def looks_like_postcode(text: str) -> bool:
-    compact = normalise_postcode(text)
-    return bool(FULL_POSTCODE.match(compact) or POSTCODE_DISTRICT.match(compact))
-
-
 def locate(text: str) -> Point:
     """Find a postcode, postcode district or place name.
 

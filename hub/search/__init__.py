@@ -1,10 +1,10 @@
 """The search seam: everything that knows about Whoosh lives in this package.
 
-Pages and commands use `search()`, `index_services()`, `remove_services()` and
-`rebuild_index()`; the database stays the one source of truth.
+Pages and commands use `search()`, `index_services()` (which also removes services that
+are gone or inactive) and `rebuild_index()`; the database stays the one source of truth.
 """
 
-from hub.search.index import index_services, open_index, rebuild_index, remove_services
+from hub.search.index import index_services, open_index, rebuild_index
 from hub.search.queries import SearchRequest, SearchResults, search
 
 __all__ = [
@@ -13,6 +13,5 @@ __all__ = [
     "index_services",
     "open_index",
     "rebuild_index",
-    "remove_services",
     "search",
 ]

@@ -135,12 +135,3 @@ def index_services(ids: Iterable[str]) -> None:
             else:
                 writer.delete_by_term("id", service_id)
         writer.commit()
-
-
-def remove_services(ids: Iterable[str]) -> None:
-    index = open_index()
-    with _lock:
-        writer = index.writer(timeout=30)
-        for service_id in ids:
-            writer.delete_by_term("id", service_id)
-        writer.commit()

@@ -112,10 +112,6 @@ class _Bitsets:
                 byte ^= low
         return found
 
-    def value_bits(self, facet: str, value: str) -> int:
-        entry = self.values.get(facet, {}).get(value)
-        return entry[1] if entry else 0
-
     def value_docs(self, facet: str, value: str) -> set[int]:
         entry = self.values.get(facet, {}).get(value)
         return entry[0] if entry else set()
