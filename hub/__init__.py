@@ -4,7 +4,7 @@ from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChainableUndefined
 
-from hub.config import Config, config_from_env
+from hub.config import ROOT, Config, config_from_env
 
 
 def create_app(config: type[Config] | None = None) -> Flask:
@@ -25,7 +25,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
     db.init_app(app)
     # Batch mode lets later migrations alter tables on SQLite too.
-    migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     WTFormsHelpers(app)

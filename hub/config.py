@@ -11,7 +11,6 @@ def _instance_path() -> Path:
 
 
 class Config:
-    ROOT = ROOT
     HUB_NAME = os.environ.get("HUB_NAME", "Live Well York")
     PLACE_NAME = os.environ.get("HUB_PLACE", "York")
     # Service areas that cover every ward of the place.

@@ -4,7 +4,7 @@ import datetime as dt
 
 from babel import Locale
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import format_date, get_locale
+from flask_babel import format_currency, format_date, get_locale
 from flask_babel import gettext as _
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import exists, select
@@ -60,6 +60,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["long_date"] = lambda d: format_date(d, "d MMMM yyyy") if d else ""
+    app.jinja_env.filters["money"] = lambda amount: format_currency(amount, "GBP")
     app.jinja_env.filters["hhmm"] = lambda t: t.strftime("%H:%M") if t else ""
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.globals["url_with"] = url_with

@@ -22,18 +22,21 @@ def _common_needs() -> list[dict[str, str]]:
         return []
 
 
+def _category_counts() -> dict[str, int]:
+    """Listed services per category (children count towards their parents)."""
+    return search(SearchRequest(page_size=1)).counts["category"]
+
+
 @bp.get("/")
 def home():
-    counts = search(SearchRequest(page_size=1)).counts["category"]
-    return render_template("directory/home.html", tree=queries.category_tree(), counts=counts,
-                           common_needs=_common_needs())
+    return render_template("directory/home.html", tree=queries.category_tree(),
+                           counts=_category_counts(), common_needs=_common_needs())
 
 
 @bp.get("/categories")
 def categories():
-    counts = search(SearchRequest(page_size=1)).counts["category"]
     return render_template("directory/categories.html", tree=queries.category_tree(),
-                           counts=counts)
+                           counts=_category_counts())
 
 
 @bp.get("/categories/<code>")

@@ -6,12 +6,13 @@ from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from hub.directory.models import Delivery
 from hub.places.operations import NotAPostcode, PlaceNotFound, locate, nearest_ward
 from hub.search.queries import SORTS, SearchRequest
 from hub.search.schema import AGE_BANDS, DAYS, VENUE_FEATURES
 
 RADII = ("1", "3", "5", "10")
-DELIVERY = ("in-person", "at-home", "online", "phone")
+DELIVERY = tuple(method.value for method in Delivery)
 
 
 @dataclass

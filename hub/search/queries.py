@@ -283,9 +283,9 @@ def search(request: SearchRequest, *, home_ward: str = "") -> SearchResults:
     }
     start = (request.page - 1) * request.page_size
     end = start + request.page_size
-    if sort == "nearest":
+    if sort == "nearest":  # the distance step above has `kept` for every nearest search
         ordered = sorted(
-            bitsets.docnums(matched),
+            kept,
             key=lambda d: (distances[d] is None, distances[d] or 0.0, bitsets.ids[d]),
         )
         page_docs = ordered[start:end]
