@@ -10,9 +10,13 @@ from hub.config import ROOT, Config, config_from_env
 def create_app(config: type[Config] | None = None) -> Flask:
     """Build the app: wiring only, no side effects beyond what extensions register."""
     from hub import cli
-    from hub.core import errors, i18n, security, templating
+    from hub.accounts.routes import bp as accounts_bp
+    from hub.core import auth, errors, i18n, security, templating
     from hub.directory.routes import bp as directory_bp
-    from hub.extensions import babel, csrf, db, migrate
+    from hub.extensions import babel, csrf, db, limiter, migrate
+    from hub.listings.routes import bp as listings_bp
+    from hub.moderation.routes import bp as moderation_bp
+    from hub.reports.routes import bp as reports_bp
     from hub.search import sync
     from hub.search.routes import bp as search_bp
 
@@ -29,6 +33,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     WTFormsHelpers(app)
+    auth.init_app(app)
+    limiter.init_app(app)
     templating.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -36,5 +42,9 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
     app.register_blueprint(directory_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(listings_bp)
+    app.register_blueprint(moderation_bp)
+    app.register_blueprint(reports_bp)
     cli.init_app(app)
     return app

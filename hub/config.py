@@ -36,11 +36,30 @@ class Config:
     SESSION_COOKIE_SECURE = True
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 8
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    # Signed-in sessions end after this long idle, and after this long whatever happens.
+    SESSION_IDLE_MINUTES = int(os.environ.get("HUB_SESSION_IDLE_MINUTES", 30))
+    SESSION_ABSOLUTE_HOURS = int(os.environ.get("HUB_SESSION_ABSOLUTE_HOURS", 12))
+    INVITATION_DAYS = 7
+    PASSWORD_RESET_MINUTES = 60
+    # Flask-Limiter: memory suits one server; several servers share e.g. redis://.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    # Links in e-mails sent from the command line (reminders) start with this.
+    BASE_URL = os.environ.get("HUB_BASE_URL", "http://127.0.0.1:5000")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") == "1"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Live Well York <no-reply@live-well.example>")
+    MAIL_OUTBOX = None
 
 
 class DevelopmentConfig(Config):
     # `make run` serves plain http on 127.0.0.1, where a Secure cookie would be dropped.
     SESSION_COOKIE_SECURE = False
+    # With no mail server, messages land here as .eml files to open in a mail program.
+    MAIL_OUTBOX = str(_instance_path() / "outbox")
 
 
 class TestConfig(Config):
@@ -48,6 +67,8 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret"  # noqa: S105
     SESSION_COOKIE_SECURE = False
     WTF_CSRF_ENABLED = True
+    MAIL_SERVER = None  # tests that expect e-mail start a local SMTP server
+    RATELIMIT_ENABLED = True
 
 
 class ProductionConfig(Config):

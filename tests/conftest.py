@@ -14,7 +14,7 @@ from hub.extensions import db
 from hub.places.operations import load_places
 from hub.search import rebuild_index
 from hub.search.queries import reset_caches
-from tests.factories import make_service  # noqa: F401 - re-exported for tests
+from tests.factories import make_service, make_user  # noqa: F401 - re-exported for tests
 from tests.page_quality import check_page
 
 CONTENT = ROOT / "content"
@@ -133,3 +133,72 @@ def page():
         return check_page(response.get_data(as_text=True), url)
 
     return fetch
+
+
+class MailServer:
+    """A real SMTP server on 127.0.0.1 that keeps what it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls this by name
+        import email
+        from email import policy
+
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if address in m["To"]]
+
+    @staticmethod
+    def body(message) -> str:
+        return message.get_body(("plain",)).get_content()
+
+    @staticmethod
+    def links(message) -> list[str]:
+        import re
+
+        return re.findall(r"https?://\S+", MailServer.body(message))
+
+
+@pytest.fixture
+def mail(app):
+    """Start a local SMTP server and point the app at it; e-mail is refused without this."""
+    from aiosmtpd.controller import Controller
+
+    server = MailServer()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(server, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    yield server
+    controller.stop()
+    app.config.update(MAIL_SERVER=None)
+
+
+def sign_in(client, user) -> None:
+    """Give this test client a real server-side session for `user` (skips the form)."""
+    import secrets
+
+    from hub.accounts.models import UserSession
+
+    token = secrets.token_urlsafe(32)
+    db.session.add(UserSession(token_hash=UserSession.hash(token), user_id=user.id))
+    db.session.commit()
+    with client.session_transaction() as session:
+        session["_user_id"] = token
+        session["_fresh"] = True
+
+
+def csrf_token(client, url: str) -> str:
+    """The CSRF token from the form on `url`, as a browser would send it back."""
+    import re
+
+    html = client.get(url).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html)
+    assert match, f"no CSRF token in the form on {url}"
+    return match.group(1)

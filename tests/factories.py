@@ -55,3 +55,18 @@ def make_service(name: str = "Tuesday lunch club", **fields: Any) -> Service:
     report = import_services([record])
     assert report.ok, report.problems
     return db.session.get(Service, record["id"])
+
+
+def make_user(email: str = "sam@example.org", *, roles=(), organisations=(),
+              password: str | None = "a long sample passphrase", name: str = "Sam Sample"):
+    """A user with these roles (Role members) and memberships (Organisation records)."""
+    from hub.accounts.models import Membership, User, UserRole
+    from hub.accounts.passwords import hash_password
+
+    user = User(email=email.lower(), name=name,
+                password_hash=hash_password(password) if password else None)
+    user.granted_roles = [UserRole(role=role) for role in roles]
+    user.memberships = [Membership(organisation_id=org.id) for org in organisations]
+    db.session.add(user)
+    db.session.commit()
+    return user

@@ -60,6 +60,8 @@ class Organisation(UUIDPrimaryKey, db.Model):
     phone: Mapped[str | None] = mapped_column(String(50))
     # Sample organisations make every page say that sample data is loaded.
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Trusted organisations publish their changes directly; every change is still recorded.
+    trusted: Mapped[bool] = mapped_column(Boolean, default=False)
 
     services: Mapped[list["Service"]] = relationship(back_populates="organisation")
 

@@ -1,0 +1,1 @@
+"""People who keep the directory true: users, roles, organisation membership, sign-in."""

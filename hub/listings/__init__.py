@@ -1,0 +1,1 @@
+"""A listing's life: contributors' drafts, moderators' decisions, every published version."""

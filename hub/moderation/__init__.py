@@ -1,0 +1,1 @@
+"""The directory team's tools: the queue of changes, review, history and restoring."""

@@ -1,0 +1,1 @@
+"""Residents' reports of wrong information, answered by contributors and moderators."""
