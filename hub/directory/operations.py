@@ -105,10 +105,10 @@ def import_services(items: list[Any], *, sample: bool = False) -> ImportReport:
                                                "the same id appears twice in the file"))
             seen_ids.add(record.id)
             records.append(record)
-    terms = _term_lookup()
+    terms = term_lookup()
     for record in records:
         for ref in record.term_refs:
-            if not _find_term(terms, ref):
+            if not find_term(terms, ref):
                 report.problems.append(Problem(
                     f"Record ({record.name})", ref["path"],
                     f"no category {ref['code'] or ref['name'] or ref['id']!r} in this hub's "
@@ -128,7 +128,7 @@ def import_services(items: list[Any], *, sample: bool = False) -> ImportReport:
     return report
 
 
-def _term_lookup() -> dict[str, TaxonomyTerm]:
+def term_lookup() -> dict[str, TaxonomyTerm]:
     lookup: dict[str, TaxonomyTerm] = {}
     for term in db.session.scalars(select(TaxonomyTerm)):
         lookup[f"id:{term.id}"] = term
@@ -137,7 +137,7 @@ def _term_lookup() -> dict[str, TaxonomyTerm]:
     return lookup
 
 
-def _find_term(terms: dict[str, TaxonomyTerm], ref: dict[str, str]) -> TaxonomyTerm | None:
+def find_term(terms: dict[str, TaxonomyTerm], ref: dict[str, str]) -> TaxonomyTerm | None:
     return (terms.get(f"id:{ref['id']}") or terms.get(f"code:{ref['code']}")
             or terms.get(f"name:{ref['name'].lower()}"))
 
@@ -158,6 +158,14 @@ def _apply(record: ServiceRecord, terms: dict[str, TaxonomyTerm], *, sample: boo
         service = Service(id=record.id)
         db.session.add(service)
     service.organisation = organisation
+    write_service(service, record, terms)
+    return created
+
+
+def write_service(service: Service, record: ServiceRecord,
+                  terms: dict[str, TaxonomyTerm] | None = None) -> None:
+    """Make the service and its children (phones, times, places...) say what `record` says."""
+    terms = terms if terms is not None else term_lookup()
     for name in ("name", "status", "description", "eligibility", "minimum_age", "maximum_age",
                  "how_to_access", "fees", "is_free", "email", "website", "last_checked"):
         setattr(service, name, getattr(record, name))
@@ -169,8 +177,8 @@ def _apply(record: ServiceRecord, terms: dict[str, TaxonomyTerm], *, sample: boo
                             for c in record.cost_options]
     service.service_areas = [ServiceArea(name=a) for a in dict.fromkeys(record.areas)]
     service.languages = [Language(code=c) for c in dict.fromkeys(record.languages)]
-    service.taxonomy_terms = list({t.id: t for t in (_find_term(terms, r)
-                                                     for r in record.term_refs)}.values())
+    service.taxonomy_terms = list({t.id: t for t in (find_term(terms, r)
+                                                     for r in record.term_refs) if t}.values())
     links = []
     for item in record.locations:
         location = db.session.get(Location, item.id) or Location(id=item.id)
@@ -184,4 +192,3 @@ def _apply(record: ServiceRecord, terms: dict[str, TaxonomyTerm], *, sample: boo
     service.locations_at = links
     # Re-imports replace children; flush per service so ids never collide in one batch.
     db.session.flush()
-    return created

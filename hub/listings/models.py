@@ -10,7 +10,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    String,
     Text,
     UniqueConstraint,
     func,
@@ -90,6 +89,12 @@ class ChangeRequest(UUIDPrimaryKey, db.Model):
         return self.proposed.get("name") or ""
 
 
+class VersionKind(enum.Enum):
+    first_listed = "first-listed"  # the listing as it was before its first recorded change
+    published = "published"
+    restored = "restored"
+
+
 class ServiceVersion(UUIDPrimaryKey, db.Model):
     """A published state of a listing, kept for history and restoring."""
 
@@ -100,7 +105,10 @@ class ServiceVersion(UUIDPrimaryKey, db.Model):
                                             index=True)
     number: Mapped[int] = mapped_column(Integer)
     snapshot: Mapped[dict] = mapped_column(JSON)
-    summary: Mapped[str] = mapped_column(String(255), default="")
+    kind: Mapped[VersionKind] = mapped_column(
+        Enum(VersionKind, name="version_kind", values_callable=lambda e: [m.value for m in e],
+             native_enum=False, length=20))
+    restored_from: Mapped[int | None] = mapped_column(Integer)  # for kind "restored"
     proposed_by_id: Mapped[str | None] = mapped_column(ForeignKey("user_account.id",
                                                                   ondelete="SET NULL"))
     published_by_id: Mapped[str | None] = mapped_column(ForeignKey("user_account.id",

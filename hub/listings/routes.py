@@ -14,3 +14,10 @@ bp = Blueprint("listings", __name__, url_prefix="/contribute")
 @role_required(Role.contributor, Role.moderator)
 def service(service_id: str):
     abort(404)
+
+
+# Being built: one change request (draft, returned or waiting), for its organisation.
+@bp.get("/changes/<change_id>")
+@role_required(Role.contributor, Role.moderator)
+def change(change_id: str):
+    abort(404)
