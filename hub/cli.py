@@ -1,5 +1,6 @@
 """`flask hub ...` commands: set-up, imports and the search index."""
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -114,6 +115,69 @@ def synthetic_command(count: int, out: Path, seed: int) -> None:
 
     out.write_text(json.dumps(synthetic_services(count, _content(), seed=seed)))
     click.echo(f"Wrote {count} synthetic services to {out}.")
+
+
+@hub.command("add-user")
+@click.argument("email")
+@click.option("--name", default="", help="Their full name.")
+@click.option("--role", "roles", multiple=True,
+              type=click.Choice(["moderator", "talking-point-staff", "administrator"]),
+              help="A role to give (repeat for several).")
+@click.option("--organisation", "organisation_ids", multiple=True, metavar="ORG_ID",
+              help="An organisation they belong to (repeat for several).")
+def add_user_command(email: str, name: str, roles: tuple[str, ...],
+                     organisation_ids: tuple[str, ...]) -> None:
+    """Create an account (or add roles and organisations to one); print a set-password link."""
+    from hub.accounts.models import Role
+    from hub.accounts.operations import add_user
+
+    try:
+        user, link = add_user(email, name, organisation_ids, [Role(role) for role in roles])
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    days = current_app.config["INVITATION_DAYS"]
+    click.echo(f"Account ready for {user.email}. Send them this link to set a password "
+               f"(it works once, for {days} days):\n{link}")
+
+
+def _today(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+TODAY_OPTION = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
+                            help="Act as if today were this date (YYYY-MM-DD).")
+
+
+@hub.command("send-reminders")
+@TODAY_OPTION
+def send_reminders_command(today: dt.datetime | None) -> None:
+    """E-mail contributors whose listings are due for a check (run daily, e.g. by cron).
+
+    Each reminder goes once; run it as often as you like.
+    """
+    from hub.freshness.operations import send_reminders
+
+    run = send_reminders(_today(today))
+    if run.clashed:
+        click.echo("Another run is sending the same reminders; nothing sent by this one.")
+        return
+    click.echo(f"E-mails sent: {run.emails_sent}. Listings reminded about: "
+               f"{run.listings_reminded}. Listings with no contributor, told to moderators: "
+               f"{run.listings_told_to_moderators}.")
+    if run.mail_failed:
+        raise click.ClickException("The mail server could not be reached, so some reminders "
+                                   "were not sent. The next run will send them.")
+
+
+@hub.command("purge-personal-data")
+@TODAY_OPTION
+def purge_personal_data_command(today: dt.datetime | None) -> None:
+    """Delete personal data kept longer than its retention period (run daily)."""
+    from hub.reports.operations import purge_personal_data
+
+    blanked, deleted = purge_personal_data(_today(today))
+    click.echo(f"Resolved reports with contact details removed: {blanked}. "
+               f"Decided join requests deleted: {deleted}.")
 
 
 def init_app(app: Flask) -> None:

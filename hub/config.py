@@ -25,8 +25,17 @@ class Config:
     )
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR") or str(_instance_path() / "search-index")
     SEARCH_PAGE_SIZE = 10
-    # A listing not checked for this many days is labelled as possibly out of date.
+    # Freshness, in days since a listing was last checked. The check falls due (and the
+    # listing is on the moderators' list) after CHECK_DUE_AFTER_DAYS; its contributors are
+    # e-mailed at each of REMINDER_DAYS; residents see 'may be out of date' after
+    # STALE_AFTER_DAYS; after HIDE_AFTER_DAYS search and category lists leave it out.
+    CHECK_DUE_AFTER_DAYS = 183
+    REMINDER_DAYS = (152, 183)
     STALE_AFTER_DAYS = 365
+    HIDE_AFTER_DAYS = 548
+    # Reporters' names and e-mail addresses (and decided join requests) are deleted this
+    # long after the report is resolved: `flask hub purge-personal-data`.
+    REPORT_CONTACT_RETENTION_DAYS = 90
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
     LANGUAGES = ["en"]

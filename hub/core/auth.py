@@ -5,7 +5,7 @@ import secrets
 from collections.abc import Callable
 from functools import wraps
 
-from flask import Flask, current_app, session
+from flask import Flask, current_app, g, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import Forbidden
@@ -66,7 +66,7 @@ def end_all_sessions(user: User) -> None:
     db.session.commit()
 
 
-def _as_utc(moment: dt.datetime) -> dt.datetime:
+def as_utc(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)  # SQLite drops tz
 
 
@@ -78,13 +78,13 @@ def _load_session(token: str) -> User | None:
     config = current_app.config
     idle = dt.timedelta(minutes=config["SESSION_IDLE_MINUTES"])
     absolute = dt.timedelta(hours=config["SESSION_ABSOLUTE_HOURS"])
-    if (now - _as_utc(record.last_seen_at) > idle
-            or now - _as_utc(record.created_at) > absolute):
+    if (now - as_utc(record.last_seen_at) > idle
+            or now - as_utc(record.created_at) > absolute):
         db.session.delete(record)
         db.session.commit()
         return None
     # Write at most once a minute, not on every request.
-    if now - _as_utc(record.last_seen_at) > dt.timedelta(minutes=1):
+    if now - as_utc(record.last_seen_at) > dt.timedelta(minutes=1):
         record.last_seen_at = now
         db.session.commit()
     user = record.user
@@ -99,6 +99,12 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = None  # sessions are server-side; see _load_session
     login_manager.user_loader(_load_session)
+
+    @app.before_request
+    def _load_user_afresh():
+        # Flask-Login caches the user on `g`, which lives as long as the app context; when
+        # that outlives one request (tests, CLI) the cache would skip the session check.
+        g.pop("_login_user", None)
 
     @app.after_request
     def _private_pages_are_not_stored(response):

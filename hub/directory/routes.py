@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from hub.directory import queries
 from hub.directory.models import ServiceStatus
+from hub.freshness.queries import is_stale
 from hub.search.queries import SearchRequest, search
 
 bp = Blueprint("directory", __name__)
@@ -62,9 +63,8 @@ def service(service_id: str):
         abort(404)
     if found.status == ServiceStatus.inactive:
         return render_template("directory/service_gone.html", service=found), 410
-    stale_after = dt.timedelta(days=current_app.config["STALE_AFTER_DAYS"])
-    stale = found.last_checked is None or found.last_checked < dt.date.today() - stale_after
-    return render_template("directory/service.html", service=found, stale=stale)
+    return render_template("directory/service.html", service=found,
+                           stale=is_stale(found, dt.date.today()))
 
 
 @bp.get("/organisations/<org_id>")

@@ -25,7 +25,7 @@ from hub.listings.models import (
     ServiceVersion,
     VersionKind,
 )
-from hub.listings.snapshot import empty_snapshot, record_from_snapshot, snapshot_of
+from hub.listings.snapshot import empty_snapshot, merged, record_from_snapshot, snapshot_of
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +123,9 @@ def publish(change: ChangeRequest, moderator: User, seen_revision: int) -> Servi
     else:
         _keep_first_version(service)
     service.last_checked = dt.date.today()
+    outcome = to_publish(change)
     # Read everything before adding a new service, so no query flushes it half-written.
-    record, terms = record_from_snapshot(change.proposed, service), term_lookup()
+    record, terms = record_from_snapshot(outcome, service), term_lookup()
     db.session.add(service)
     write_service(service, record, terms)
     change.service = service
@@ -141,6 +142,12 @@ def publish(change: ChangeRequest, moderator: User, seen_revision: int) -> Servi
     return service
 
 
+def to_publish(change: ChangeRequest) -> dict:
+    """The listing as it would be after publishing (see snapshot.merged)."""
+    live = snapshot_of(change.service) if change.service else None
+    return merged(change.base, change.proposed, live)
+
+
 def send_back(change: ChangeRequest, moderator: User, reason: str, seen_revision: int) -> None:
     _check(change, seen_revision)
     change.status = ChangeStatus.returned
@@ -148,7 +155,8 @@ def send_back(change: ChangeRequest, moderator: User, reason: str, seen_revision
     change.decided_by_id = moderator.id
     change.decided_at = utcnow()
     _commit_or_conflict(change)
-    recipients = [u.email for u in (change.author, change.last_edited_by) if u]
+    recipients = [u.email for u in (change.author, change.last_edited_by)
+                  if u and u.id != moderator.id]
     _notify(recipients, _("Your listing change needs another look"), "change_returned",
             change=change, link=external_url("listings.change", change_id=change.id))
 
@@ -200,7 +208,7 @@ def _add_version(service: Service, kind: VersionKind, *, change: ChangeRequest |
     version = ServiceVersion(
         service_id=service.id, number=latest + 1, snapshot=snapshot_of(service), kind=kind,
         change_request_id=change.id if change else None,
-        proposed_by_id=(change.last_edited_by_id or change.author_id) if change else None,
+        proposed_by_id=change.author_id if change else None,
         published_by_id=publisher.id if publisher else None)
     db.session.add(version)
     db.session.flush()

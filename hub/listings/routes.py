@@ -1,23 +1,163 @@
-"""Contributors' pages: their listings, drafts and proposals."""
+"""Contributors' pages: their listings, drafts and proposals (HTTP only; rules in operations)."""
 
-from flask import Blueprint, abort
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from hub.accounts.models import Role
 from hub.core.auth import role_required
-from hub.listings import models  # noqa: F401 - tables for create_all and migrations
+from hub.directory.models import Organisation, Service
+from hub.directory.queries import category_tree
+from hub.extensions import db
+from hub.listings import (
+    models,  # noqa: F401 - tables for create_all and migrations
+    operations,
+    queries,
+)
+from hub.listings.forms import ListingForm, form_data
+from hub.listings.models import ChangeRequest
+from hub.listings.operations import EditConflict, NotOpen
+from hub.listings.snapshot import diff
 
 bp = Blueprint("listings", __name__, url_prefix="/contribute")
+EDITORS = (Role.contributor, Role.moderator)
 
 
-# Being built: the contributor's page for one listing (links in e-mails point here).
+def _editable(record: Any, organisation_id: str | None) -> Any:
+    """The record if this person may edit its organisation; 404 otherwise, so ids tell nothing."""
+    if record is None or not current_user.may_edit_organisation(organisation_id):
+        abort(404)
+    return record
+
+
+def _service(service_id: str) -> Service:
+    service = db.session.get(Service, service_id)
+    return _editable(service, service and service.organisation_id)
+
+
+def _change(change_id: str) -> ChangeRequest:
+    change = db.session.get(ChangeRequest, change_id)
+    return _editable(change, change and change.organisation_id)
+
+
+@bp.get("")
+@role_required(*EDITORS)
+def index():
+    moderation_queue = ("moderation.queue" in current_app.view_functions
+                        and url_for("moderation.queue"))
+    return render_template("listings/index.html",
+                           organisations=queries.listings_of(current_user.organisation_ids),
+                           moderation_queue=moderation_queue, check_due=queries.check_due)
+
+
 @bp.get("/services/<service_id>")
-@role_required(Role.contributor, Role.moderator)
+@role_required(*EDITORS)
 def service(service_id: str):
-    abort(404)
+    found = _service(service_id)
+    return render_template("listings/service.html", service=found,
+                           change=operations.open_change(found),
+                           history=operations.versions(found), check_due=queries.check_due)
 
 
-# Being built: one change request (draft, returned or waiting), for its organisation.
-@bp.get("/changes/<change_id>")
-@role_required(Role.contributor, Role.moderator)
+@bp.post("/services/<service_id>/still-correct")
+@role_required(*EDITORS)
+def confirm_correct(service_id: str):
+    found = _service(service_id)
+    operations.confirm_still_correct(found)
+    flash(_("Thank you. %(name)s is marked as checked today.", name=found.name), "success")
+    if request.form.get("back_to") == "service":
+        return redirect(url_for(".service", service_id=found.id))
+    return redirect(url_for(".index"))
+
+
+@bp.post("/services/<service_id>/edit")
+@role_required(*EDITORS)
+def edit(service_id: str):
+    change = operations.start_change(_service(service_id), current_user)
+    return redirect(url_for(".change", change_id=change.id))
+
+
+@bp.post("/organisations/<organisation_id>/new-service")
+@role_required(*EDITORS)
+def new(organisation_id: str):
+    organisation = _editable(db.session.get(Organisation, organisation_id), organisation_id)
+    change = operations.start_new_service(organisation, current_user)
+    return redirect(url_for(".change", change_id=change.id))
+
+
+@bp.route("/changes/<change_id>", methods=["GET", "POST"])
+@role_required(*EDITORS)
 def change(change_id: str):
-    abort(404)
+    found = _change(change_id)
+    if request.method == "GET":
+        if not found.is_open:
+            return _closed(found)
+        form = _form(formdata=None, data=form_data(found.proposed, found.revision))
+        return _edit_page(found, form.add_blank_rows())
+
+    action = request.form.get("action", "save")
+    seen = request.form.get("revision", type=int)
+    if seen is None:
+        abort(400)
+    if action == "discard":
+        return render_template("listings/discard.html", change=found, revision=seen)
+    if action == "discard-confirmed":
+        return _discard(found, seen)
+
+    form = _form()
+    if not form.validate():
+        return _edit_page(found, form)
+    proposed = form.snapshot(found.proposed, found.base)
+    try:
+        operations.save_draft(found, proposed, current_user, seen)
+        published = action == "submit" and operations.submit(found, current_user, found.revision)
+    except EditConflict:
+        form.revision.data = found.revision  # saving again is now a deliberate choice
+        return _edit_page(found, form, conflict=diff(found.proposed, proposed)), 409
+    except NotOpen:
+        return _closed(found, proposed)
+    if published:
+        flash(_("Your changes are live."), "success")
+        return redirect(url_for(".service", service_id=found.service_id))
+    if action == "submit":
+        flash(_("Sent for review. We will e-mail you when a moderator has looked at it."),
+              "success")
+        return redirect(url_for(".index"))
+    flash(_("Your draft is saved. It is not live until you send it for review."), "success")
+    return redirect(url_for(".change", change_id=found.id))
+
+
+def _form(**kwargs) -> ListingForm:
+    return ListingForm(categories=queries.category_choices(), **kwargs)
+
+
+def _edit_page(change: ChangeRequest, form: ListingForm, conflict=None) -> str:
+    review_link = (current_user.has_role(Role.moderator)
+                   and "moderation.review" in current_app.view_functions
+                   and url_for("moderation.review", change_id=change.id))
+    return render_template("listings/change.html", change=change, form=form,
+                           conflict=conflict, changes=diff(change.base, change.proposed),
+                           tree=category_tree(), review_link=review_link)
+
+
+def _closed(change: ChangeRequest, unsaved: dict | None = None):
+    """A published or discarded change; anything just typed is shown, not silently dropped."""
+    page = render_template("listings/closed.html", change=change,
+                           proposed=diff(change.base, change.proposed),
+                           unsaved=None if unsaved is None else diff(change.proposed, unsaved))
+    return page, 200 if unsaved is None else 409
+
+
+def _discard(change: ChangeRequest, seen: int):
+    try:
+        operations.discard(change, current_user, seen)
+    except EditConflict:
+        flash(_("Someone else saved this draft while you were looking at it, so it was not "
+                "discarded. Check their changes first."), "info")
+        return redirect(url_for(".change", change_id=change.id))
+    except NotOpen:
+        return _closed(change)
+    flash(_("The draft is discarded. The live listing has not changed."), "success")
+    return redirect(url_for(".index"))

@@ -72,6 +72,19 @@ def empty_snapshot() -> dict[str, Any]:
             "categories": [], "locations": []}
 
 
+def merged(base: dict[str, Any] | None, proposed: dict[str, Any],
+           live: dict[str, Any] | None) -> dict[str, Any]:
+    """What publishing writes: the fields the draft changed, and the rest as live now.
+
+    So a change made to the live listing after the draft began (a restore, an import, a
+    moderator's edit) survives unless the draft changed that same field.
+    """
+    if base is None or live is None:
+        return proposed
+    return {key: proposed[key] if proposed[key] != base.get(key) else live.get(key, value)
+            for key, value in proposed.items()}
+
+
 def _parse_time(text: str) -> dt.time | None:
     return dt.time.fromisoformat(text) if text else None
 

@@ -2,8 +2,12 @@
 
 Filter counts come from per-value bitsets cached for each index generation: counting a
 value is one AND and a popcount, far cheaper than Whoosh's grouped facets.
+
+Listings not checked for a long time (see hub.freshness) are left out of every search,
+its counts and the category lists, from the day they pass the limit, without a reindex.
 """
 
+import datetime as dt
 import json
 import threading
 from dataclasses import dataclass, field
@@ -12,6 +16,7 @@ from flask import current_app
 from whoosh.query import And, AndMaybe, Every, Or, Phrase, Query, Term
 from whoosh.searching import Searcher
 
+from hub.freshness.queries import hidden_before
 from hub.places.operations import Point, distance_miles
 from hub.search.index import open_index, synonyms_file
 from hub.search.schema import FACETS
@@ -90,11 +95,15 @@ class _Bitsets:
         self.ids: dict[int, str] = {}
         self.points: dict[int, list[tuple[float, float]]] = {}
         self.ages: dict[int, tuple[int, int]] = {}
+        self.checked: dict[int, int] = {}  # day numbers; listings never checked are absent
         for docnum, stored in reader.iter_docs():
             self.ids[docnum] = stored["id"]
             self.points[docnum] = [tuple(p) for p in json.loads(stored.get("points") or "[]")]
             self.ages[docnum] = (stored.get("min_age", 0), stored.get("max_age", 130))
+            if stored.get("last_checked") is not None:
+                self.checked[docnum] = stored["last_checked"]
         self._age_docs: dict[int, set[int]] = {}
+        self._hidden: dict[int, tuple[set[int], int]] = {}
 
     def bits(self, docnums) -> int:
         buffer = bytearray((self.size >> 3) + 1)
@@ -115,6 +124,14 @@ class _Bitsets:
     def value_docs(self, facet: str, value: str) -> set[int]:
         entry = self.values.get(facet, {}).get(value)
         return entry[0] if entry else set()
+
+    def hidden(self, before: dt.date) -> tuple[set[int], int]:
+        """Documents last checked before `before`, and the bits of the live ones left."""
+        day = before.toordinal()
+        if day not in self._hidden:
+            docs = {docnum for docnum, checked in self.checked.items() if checked < day}
+            self._hidden = {day: (docs, self.live & ~self.bits(docs))}  # only today's kept
+        return self._hidden[day]
 
     def age_docs(self, age: int) -> set[int]:
         if age not in self._age_docs:
@@ -223,12 +240,13 @@ def _allowed_docs(bitsets: _Bitsets, request: SearchRequest) -> set[int] | None:
     return smallest.intersection(*rest)
 
 
-def _ranked(searcher: Searcher, query: Query, allowed: set[int] | None) -> list[int]:
+def _ranked(searcher: Searcher, query: Query, allowed: set[int] | None,
+            hidden: set[int]) -> list[int]:
     """Every matching document, best first: one scored pass gives the ranking and the set
     the filter counts are taken from."""
     if allowed is not None and not allowed:
         return []  # Whoosh would read an empty filter as no filter at all
-    results = searcher.search(query, limit=None, filter=allowed)
+    results = searcher.search(query, limit=None, filter=allowed, mask=hidden or None)
     return [docnum for _, docnum in results.top_n]
 
 
@@ -241,19 +259,20 @@ def _distance(points: list[tuple[float, float]], point: Point) -> float | None:
 def search(request: SearchRequest, *, home_ward: str = "") -> SearchResults:
     """`home_ward` is the ward of the place searched near; area-wide services there count."""
     searcher, bitsets = _searcher_and_bitsets()
+    hidden, shown = bitsets.hidden(hidden_before(dt.date.today()))
     allowed = _allowed_docs(bitsets, request)
     query = text_query(request.text)
     some_words = False
     ranked: list[int] | None = None  # None: no text, so every allowed document matches
     if query is not None:
-        ranked = _ranked(searcher, query, allowed)
+        ranked = _ranked(searcher, query, allowed, hidden)
         if not ranked and len(normalise(request.text).split()) > 1:
             query = text_query(request.text, every_word=False)
-            ranked = _ranked(searcher, query, allowed)
+            ranked = _ranked(searcher, query, allowed, hidden)
             some_words = bool(ranked)
         matched = bitsets.bits(ranked)
     else:
-        matched = bitsets.live if allowed is None else bitsets.bits(allowed) & bitsets.live
+        matched = shown if allowed is None else bitsets.bits(allowed) & shown
 
     sort = request.sort if request.sort in SORTS else "relevance"
     if sort == "nearest" and request.point is None:
@@ -296,7 +315,8 @@ def search(request: SearchRequest, *, home_ward: str = "") -> SearchResults:
         page_docs = []
         if matched:
             results = searcher.search(Every(), sortedby="name_sort", limit=end,
-                                      filter=bitsets.docnums(matched) if narrowed else None)
+                                      filter=bitsets.docnums(matched) if narrowed else None,
+                                      mask=hidden or None)
             page_docs = [docnum for _, docnum in results.top_n][start:end]
     if point is not None:
         for docnum in page_docs:
@@ -309,7 +329,7 @@ def search(request: SearchRequest, *, home_ward: str = "") -> SearchResults:
         corrected = _suggest(searcher, request.text)
         corrected_query = text_query(corrected) if corrected else None
         if corrected_query is not None and len(_ranked(searcher, corrected_query,
-                                                        allowed)) > total:
+                                                        allowed, hidden)) > total:
             suggestion = corrected
     return SearchResults(request=request, hits=hits, total=total, counts=counts,
                          suggestion=suggestion, some_words=some_words)

@@ -8,7 +8,7 @@ from hub.directory.models import Service
 from hub.search.synonyms import ANALYZER, Thesaurus
 
 # Bump when the schema or the document shape changes: an older index is rebuilt on start.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 AGE_BANDS = {"children": (0, 17), "adults": (18, 64), "older": (65, 130)}
 VENUE_FEATURES = ("step_free", "accessible_toilet", "hearing_loop", "parking")
@@ -39,6 +39,9 @@ def make_schema() -> Schema:
         min_age=NUMERIC(stored=True),
         max_age=NUMERIC(stored=True),
         points=STORED,
+        # Day number (date.toordinal) of the last check: long-unchecked listings are left
+        # out at query time (see freshness), so hiding starts on the day without a reindex.
+        last_checked=STORED,
     )
 
 
@@ -80,4 +83,5 @@ def service_document(service: Service, *, all_wards: list[str],
         "max_age": high,
         "points": json.dumps([[loc.latitude, loc.longitude] for loc in locations
                               if loc.latitude is not None and loc.longitude is not None]),
+        "last_checked": service.last_checked.toordinal() if service.last_checked else None,
     }

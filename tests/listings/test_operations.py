@@ -71,7 +71,7 @@ def test_a_second_save_from_an_old_page_is_stopped(listing):
 
 def test_a_race_between_check_and_write_is_still_stopped(listing):
     """Two processes pass the revision check at once: the database stops the second."""
-    service, contributor, moderator = listing
+    service, contributor, _moderator = listing
     change = operations.start_change(service, contributor)
     seen = change.revision
     # Another process saves underneath this session.
@@ -88,13 +88,13 @@ def test_only_one_open_change_per_listing(listing):
     assert operations.start_change(service, moderator).id == first.id
     db.session.add(ChangeRequest(service_id=service.id, organisation_id=service.organisation_id,
                                  proposed={}, status=ChangeStatus.draft))
-    with pytest.raises(Exception, match="(?i)unique"):
+    with pytest.raises(Exception, match=r"(?i)unique"):
         db.session.commit()
     db.session.rollback()
 
 
 def test_trusted_organisations_publish_directly_and_it_is_recorded(listing):
-    service, contributor, moderator = listing
+    service, contributor, _moderator = listing
     service.organisation.trusted = True
     db.session.commit()
     change = operations.start_change(service, contributor)
@@ -168,3 +168,16 @@ def test_snapshot_round_trip_changes_nothing(listing):
     change = operations.start_change(service, contributor)
     operations.publish(change, moderator, change.revision)
     assert snapshot_of(db.session.get(Service, service.id)) == before
+
+
+def test_publishing_keeps_live_changes_made_after_the_draft_began(listing):
+    """A restore (or import) after the draft began is not undone by fields the draft left."""
+    service, contributor, moderator = listing
+    change = operations.start_change(service, contributor)
+    operations.save_draft(change, dict(change.proposed, fees="£2 a session"), contributor,
+                          change.revision)
+    service.name = "Acomb lunch club (renamed by an import)"
+    db.session.commit()
+    operations.publish(change, moderator, change.revision)
+    live = db.session.get(Service, service.id)
+    assert (live.name, live.fees) == ("Acomb lunch club (renamed by an import)", "£2 a session")

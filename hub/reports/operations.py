@@ -1,0 +1,90 @@
+"""The rules of reports: save first, then tell people; resolve and thank; forget contacts."""
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import delete, or_, update
+
+from hub.accounts.models import JoinRequest, JoinStatus, User, utcnow
+from hub.core.mail import MailError, external_url, send_mail
+from hub.directory.models import Service
+from hub.extensions import db
+from hub.reports.models import Report, ReportReason, ReportStatus
+from hub.reports.queries import contributors, moderator_emails
+
+log = logging.getLogger(__name__)
+
+
+class AlreadyResolved(Exception):
+    """Someone resolved the report first."""
+
+
+def tell_each(addresses: Iterable[str], subject: str, template: str, **context) -> bool:
+    """E-mail each person on their own, so nobody sees the others' addresses.
+
+    What the e-mail is about is already saved, so a mail failure is logged, not raised;
+    returns whether every e-mail went.
+    """
+    try:
+        for address in dict.fromkeys(addresses):
+            send_mail(address, subject, template, **context)
+    except MailError:
+        log.warning("could not send %s e-mail", template)
+        return False
+    return True
+
+
+def make_report(service: Service, *, reason: ReportReason, details: str = "",
+                reporter_name: str = "", reporter_email: str = "") -> Report:
+    report = Report(service_id=service.id, reason=reason, details=details.strip(),
+                    reporter_name=reporter_name.strip(),
+                    reporter_email=reporter_email.strip())
+    db.session.add(report)
+    db.session.commit()
+    staff = [user.email for user in contributors([service.organisation_id]).get(
+        service.organisation_id, [])]
+    tell_each([*staff, *moderator_emails()],
+              _("Report of wrong information: %(name)s", name=service.name),
+              "report_received", report=report,
+              link=external_url("reports.report", report_id=report.id))
+    return report
+
+
+def resolve(report: Report, user: User, resolution: str) -> None:
+    """Mark the report resolved and thank the reporter, if they left an e-mail address."""
+    # Only an open report changes, so two people resolving at once cannot both succeed.
+    changed = db.session.execute(
+        update(Report).where(Report.id == report.id, Report.status == ReportStatus.open)
+        .values(status=ReportStatus.resolved, resolution=resolution.strip(),
+                resolved_by_id=user.id, resolved_at=utcnow())
+    ).rowcount
+    db.session.commit()
+    if not changed:
+        raise AlreadyResolved()
+    db.session.refresh(report)
+    if report.reporter_email:
+        tell_each([report.reporter_email], _("Thank you for your report"), "report_resolved",
+                  report=report,
+                  link=external_url("directory.service", service_id=report.service_id))
+
+
+def purge_personal_data(today: dt.date) -> tuple[int, int]:
+    """Blank reporters' contact details and delete decided join requests once they are
+    older than REPORT_CONTACT_RETENTION_DAYS. Returns (reports blanked, requests deleted)."""
+    days = current_app.config["REPORT_CONTACT_RETENTION_DAYS"]
+    cutoff = dt.datetime.combine(today - dt.timedelta(days=days), dt.time(), tzinfo=dt.UTC)
+    blanked = db.session.execute(
+        update(Report)
+        .where(Report.status == ReportStatus.resolved, Report.resolved_at < cutoff,
+               or_(Report.reporter_name != "", Report.reporter_email != ""))
+        .values(reporter_name="", reporter_email="")
+    ).rowcount
+    deleted = db.session.execute(
+        delete(JoinRequest).where(JoinRequest.status != JoinStatus.pending,
+                                  JoinRequest.decided_at < cutoff)
+    ).rowcount
+    db.session.commit()
+    return blanked, deleted

@@ -1,0 +1,1 @@
+"""Freshness: reminders before a check falls due, labels and hiding when ignored."""

@@ -1,0 +1,1 @@
+"""Residents report wrong information; contributors and moderators resolve it."""
