@@ -224,4 +224,5 @@ def downgrade():
     op.drop_table('place')
     op.drop_table('organisation')
     op.drop_table('location')
-    # ### end Alembic commands ###
+    # PostgreSQL keeps enum types after their tables are dropped.
+    sa.Enum(name='service_status').drop(op.get_bind(), checkfirst=True)
