@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import exists, select
 
+from hub.accounts.models import Role
 from hub.core.i18n import text_direction
 from hub.core.markdown import render_markdown
 from hub.extensions import db
@@ -76,5 +77,6 @@ def init_app(app: Flask) -> None:
             "html_dir": text_direction(locale),
             "sample_data_loaded": sample_data_loaded,
             "day_names": day_names,
+            "Role": Role,
             "today": dt.date.today(),
         }
