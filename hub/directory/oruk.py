@@ -29,6 +29,7 @@ VENUE_FEATURES = {
     "parking": "Parking",
 }
 STATUS_ALIASES = {"defunct": ServiceStatus.inactive}
+PHONE_NUMBER = re.compile(r"[0-9 +()-]{6,20}")
 
 
 def stable_id(kind: str, key: str) -> str:
@@ -219,7 +220,7 @@ def read_service(data: Any, position: int) -> tuple[ServiceRecord | None, list[P
 
     for i, phone in enumerate(reader.items(data, "phones", "phones")):
         number = reader.text(phone, "number", f"phones[{i}].number", required=True)
-        if number and not re.fullmatch(r"[0-9 +()-]{6,20}", number):
+        if number and not PHONE_NUMBER.fullmatch(number):
             reader.fail(f"phones[{i}].number", f"{number!r} is not a phone number")
         record.phones.append((number, reader.text(phone, "description",
                                                   f"phones[{i}].description")))

@@ -15,12 +15,12 @@ from sqlalchemy import delete, select, tuple_
 from sqlalchemy.exc import IntegrityError
 
 from hub.accounts.models import User
+from hub.accounts.queries import contributors, moderator_emails
 from hub.core.mail import MailError, external_url, send_mail
 from hub.directory.models import Service
 from hub.extensions import db
 from hub.freshness.models import MODERATORS_TOLD, ReminderSent
 from hub.freshness.queries import check_due_date, due_for_a_reminder, reminder_stage
-from hub.reports.queries import contributors, moderator_emails
 
 log = logging.getLogger(__name__)
 

@@ -36,9 +36,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from hub.accounts.operations import EMAIL_PATTERN
 from hub.core.templating import day_names, language_name
 from hub.directory.models import ServiceStatus, TaxonomyTerm
-from hub.directory.oruk import DAY_CODES
+from hub.directory.oruk import DAY_CODES, PHONE_NUMBER
 from hub.listings.snapshot import DELIVERY_LABELS, STATUS_LABELS
 from hub.places.operations import (
     FULL_POSTCODE,
@@ -49,9 +50,7 @@ from hub.places.operations import (
     normalise_postcode,
 )
 
-# The importer's rule for a phone number (hub/directory/oruk.py), so both agree.
-PHONE_NUMBER = re.compile(r"[0-9 +()-]{6,20}")
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+EMAIL = re.compile(EMAIL_PATTERN)
 WEBSITE = re.compile(r"https?://[^\s/]+\S*", re.IGNORECASE)
 TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
 AMOUNT = re.compile(r"\d{1,7}(\.\d{1,2})?")

@@ -13,7 +13,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
-from hub.accounts.models import Membership, Role, User, UserRole, utcnow
+from hub.accounts.models import User, utcnow
+from hub.accounts.queries import moderator_emails
 from hub.core.mail import MailError, external_url, send_mail
 from hub.directory.models import Organisation, Service
 from hub.directory.operations import term_lookup, write_service
@@ -109,7 +110,7 @@ def submit(change: ChangeRequest, user: User, seen_revision: int) -> bool:
         return True
     change.status = ChangeStatus.submitted
     _commit_or_conflict(change)
-    _notify(_moderator_emails(), _("A listing change is waiting for review"), "change_submitted",
+    _notify(moderator_emails(), _("A listing change is waiting for review"), "change_submitted",
             change=change, link=external_url("moderation.review", change_id=change.id))
     return False
 
@@ -213,18 +214,6 @@ def _add_version(service: Service, kind: VersionKind, *, change: ChangeRequest |
     db.session.add(version)
     db.session.flush()
     return version
-
-
-def _moderator_emails() -> list[str]:
-    return list(db.session.scalars(
-        select(User.email).join(UserRole).where(UserRole.role == Role.moderator,
-                                                User.active.is_(True))))
-
-
-def contributor_emails(organisation_id: str) -> list[str]:
-    return list(db.session.scalars(
-        select(User.email).join(Membership).where(Membership.organisation_id == organisation_id,
-                                                  User.active.is_(True))))
 
 
 def _notify(recipients: list[str], subject: str, template: str, **context) -> None:

@@ -9,11 +9,11 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, or_, update
 
 from hub.accounts.models import JoinRequest, JoinStatus, User, utcnow
+from hub.accounts.queries import contributors, moderator_emails
 from hub.core.mail import MailError, external_url, send_mail
 from hub.directory.models import Service
 from hub.extensions import db
 from hub.reports.models import Report, ReportReason, ReportStatus
-from hub.reports.queries import contributors, moderator_emails
 
 log = logging.getLogger(__name__)
 

@@ -1,12 +1,9 @@
-"""Reads for reports, and who is told about a listing (also used by freshness reminders)."""
-
-from collections import defaultdict
-from collections.abc import Iterable
+"""Reads for reports."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from hub.accounts.models import Membership, Role, User, UserRole
+from hub.accounts.models import Role, User
 from hub.directory.models import Service
 from hub.extensions import db
 from hub.reports.models import Report, ReportStatus
@@ -47,21 +44,3 @@ def report_for(user: User, report_id: str) -> Report | None:
     if report is None or not user.may_edit_organisation(report.service.organisation_id):
         return None
     return report
-
-
-def contributors(organisation_ids: Iterable[str]) -> dict[str, list[User]]:
-    """Active contributors of each organisation (organisations with none are absent)."""
-    found: dict[str, list[User]] = defaultdict(list)
-    rows = db.session.execute(
-        select(Membership.organisation_id, User).join(Membership.user)
-        .where(Membership.organisation_id.in_(list(organisation_ids)), User.active.is_(True))
-        .order_by(User.email))
-    for organisation_id, user in rows:
-        found[organisation_id].append(user)
-    return dict(found)
-
-
-def moderator_emails() -> list[str]:
-    return list(db.session.scalars(
-        select(User.email).join(UserRole).where(UserRole.role == Role.moderator,
-                                                User.active.is_(True)).order_by(User.email)))

@@ -3,9 +3,20 @@
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from hub.directory.models import Organisation, Service
+from hub.directory.models import (
+    CostOption,
+    Language,
+    Organisation,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+)
 
 PENDING = "hub_search_pending"
+# Parts of a listing that its search document includes (a report or reminder is not one).
+SERVICE_PARTS = (CostOption, Language, Phone, Schedule, ServiceArea, ServiceAtLocation)
 
 
 def _changed_service_ids(session: Session, flush_context) -> None:
@@ -17,7 +28,7 @@ def _changed_service_ids(session: Session, flush_context) -> None:
             # Plain SQL on the connection: loading objects inside a flush confuses the session.
             pending.update(session.connection().scalars(
                 select(Service.id).where(Service.organisation_id == obj.id)))
-        elif getattr(obj, "service_id", None):
+        elif isinstance(obj, SERVICE_PARTS) and obj.service_id:
             pending.add(obj.service_id)
 
 
