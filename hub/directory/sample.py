@@ -3,14 +3,24 @@
 The sample data then enters through the same import as any real feed.
 """
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 from hub.directory.oruk import DELIVERY_VOCABULARY, VENUE_FEATURES, stable_id
 
+# The sample's `last_checked` dates were written as seen on this day. Loading moves them by
+# the days since, so the sample always shows the same mix of fresh, due and stale listings.
+DATES_WRITTEN_ON = dt.date(2026, 11, 23)
 
-def sample_services(folder: Path) -> list[dict[str, Any]]:
+
+def _moved(day: str | None, by: dt.timedelta) -> str | None:
+    return (dt.date.fromisoformat(day) + by).isoformat() if day else None
+
+
+def sample_services(folder: Path, today: dt.date | None = None) -> list[dict[str, Any]]:
+    shift = (today or dt.date.today()) - DATES_WRITTEN_ON
     organisations: dict[str, dict[str, Any]] = {}
     compact: list[dict[str, Any]] = []
     for path in sorted(folder.glob("services-*.json")):
@@ -18,10 +28,10 @@ def sample_services(folder: Path) -> list[dict[str, Any]]:
         for org in data.get("organisations", []):
             organisations[org["slug"]] = org
         compact.extend(data.get("services", []))
-    return [to_oruk(item, organisations[item["organisation"]]) for item in compact]
+    return [to_oruk(item, organisations[item["organisation"]], shift) for item in compact]
 
 
-def to_oruk(item: dict[str, Any], org: dict[str, Any]) -> dict[str, Any]:
+def to_oruk(item: dict[str, Any], org: dict[str, Any], shift: dt.timedelta) -> dict[str, Any]:
     service_id = stable_id("service", item["slug"])
     service: dict[str, Any] = {
         "id": service_id,
@@ -35,7 +45,7 @@ def to_oruk(item: dict[str, Any], org: dict[str, Any]) -> dict[str, Any]:
         "maximum_age": item.get("max_age"),
         "email": item.get("email"),
         "url": item.get("website"),
-        "assured_date": item.get("last_checked"),
+        "assured_date": _moved(item.get("last_checked"), shift),
         "organization": {
             "id": stable_id("organisation", org["slug"]),
             "name": org["name"],

@@ -30,6 +30,10 @@ def check_due_date(service: Service) -> dt.date:
     return service.last_checked + _days("CHECK_DUE_AFTER_DAYS")
 
 
+def is_check_due(service: Service, today: dt.date) -> bool:
+    return check_due_date(service) <= today
+
+
 def reminder_stage(service: Service, today: dt.date) -> int:
     """How many of the reminders (REMINDER_DAYS) have fallen due by `today`: 0 for none."""
     if service.last_checked is None:

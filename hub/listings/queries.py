@@ -1,9 +1,7 @@
 """Reads for the contributor pages: an organisation's listings and their open changes."""
 
-import datetime as dt
 from dataclasses import dataclass, field
 
-from flask import current_app
 from sqlalchemy import select
 
 from hub.directory.models import Organisation, Service, TaxonomyTerm
@@ -37,12 +35,6 @@ def listings_of(organisation_ids: set[str]) -> list[OrganisationListings]:
         else:
             listings.proposals.append(change)
     return list(found.values())
-
-
-def check_due(last_checked: dt.date | None) -> bool:
-    """Not checked, or not for longer than the hub asks organisations to check."""
-    days = current_app.config.get("CHECK_DUE_AFTER_DAYS", 183)
-    return last_checked is None or last_checked < dt.date.today() - dt.timedelta(days=days)
 
 
 def category_choices() -> list[TaxonomyTerm]:

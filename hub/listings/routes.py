@@ -1,5 +1,6 @@
 """Contributors' pages: their listings, drafts and proposals (HTTP only; rules in operations)."""
 
+import datetime as dt
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -11,6 +12,7 @@ from hub.core.auth import role_required
 from hub.directory.models import Organisation, Service
 from hub.directory.queries import category_tree
 from hub.extensions import db
+from hub.freshness.queries import is_check_due
 from hub.listings import (
     models,  # noqa: F401 - tables for create_all and migrations
     operations,
@@ -20,6 +22,7 @@ from hub.listings.forms import ListingForm, form_data
 from hub.listings.models import ChangeRequest
 from hub.listings.operations import EditConflict, NotOpen
 from hub.listings.snapshot import diff
+from hub.reports.queries import open_report_count
 
 bp = Blueprint("listings", __name__, url_prefix="/contribute")
 EDITORS = (Role.contributor, Role.moderator)
@@ -45,11 +48,14 @@ def _change(change_id: str) -> ChangeRequest:
 @bp.get("")
 @role_required(*EDITORS)
 def index():
-    moderation_queue = ("moderation.queue" in current_app.view_functions
-                        and url_for("moderation.queue"))
     return render_template("listings/index.html",
                            organisations=queries.listings_of(current_user.organisation_ids),
-                           moderation_queue=moderation_queue, check_due=queries.check_due)
+                           open_reports=open_report_count(current_user.organisation_ids),
+                           check_due=_check_due)
+
+
+def _check_due(service: Service) -> bool:
+    return is_check_due(service, dt.date.today())
 
 
 @bp.get("/services/<service_id>")
@@ -58,7 +64,7 @@ def service(service_id: str):
     found = _service(service_id)
     return render_template("listings/service.html", service=found,
                            change=operations.open_change(found),
-                           history=operations.versions(found), check_due=queries.check_due)
+                           history=operations.versions(found), check_due=_check_due)
 
 
 @bp.post("/services/<service_id>/still-correct")

@@ -1,6 +1,6 @@
 """Reads for reports."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from hub.accounts.models import Role, User
@@ -44,3 +44,10 @@ def report_for(user: User, report_id: str) -> Report | None:
     if report is None or not user.may_edit_organisation(report.service.organisation_id):
         return None
     return report
+
+
+def open_report_count(organisation_ids: set[str]) -> int:
+    """Open reports on these organisations' listings (for their contributors' page)."""
+    return db.session.scalar(
+        select(func.count(Report.id)).join(Report.service)
+        .where(Report.status == ReportStatus.open, Service.organisation_id.in_(organisation_ids)))

@@ -168,3 +168,20 @@ def test_categories_from_another_vocabulary_are_left_out(app):
     assert import_services([record]).ok
     assert [t.code for t in db.session.get(Service, record["id"]).taxonomy_terms] == [
         "carer-support"]
+
+
+def test_sample_check_dates_keep_their_age_whenever_the_sample_is_loaded():
+    """A year from now the sample still shows the same fresh, due and out-of-date mix."""
+    import datetime as dt
+
+    from hub.config import ROOT
+    from hub.directory.sample import DATES_WRITTEN_ON, sample_services
+
+    folder = ROOT / "content" / "sample"
+    as_written = sample_services(folder, today=DATES_WRITTEN_ON)
+    next_year = sample_services(folder, today=DATES_WRITTEN_ON + dt.timedelta(days=365))
+    ages = {(dt.date.fromisoformat(later["assured_date"])
+             - dt.date.fromisoformat(before["assured_date"])).days
+            for before, later in zip(as_written, next_year, strict=True)
+            if before["assured_date"]}
+    assert ages == {365}

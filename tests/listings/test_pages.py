@@ -12,6 +12,7 @@ from hub.extensions import db
 from hub.listings import operations
 from hub.listings.models import ChangeRequest, ChangeStatus
 from tests.conftest import csrf_token
+from tests.factories import make_service, make_user
 from tests.listings.helpers import NS, changed, fingerprint, form_values, input_value
 from tests.page_quality import check_page
 
@@ -476,3 +477,17 @@ def test_contributor_text_cannot_run_script_on_the_public_page(app, people):
     assert "https://example.org" in hrefs
     assert not [h for h in hrefs if h.strip().lower().startswith("javascript:")]
     assert db.session.get(Service, people.service.id).status == ServiceStatus.active
+
+
+def test_contributors_see_how_many_problems_residents_reported(app, client, page):
+    from hub.reports.models import ReportReason
+    from hub.reports.operations import make_report
+    from tests.conftest import sign_in
+
+    service = make_service("Clifton coffee morning")
+    make_report(service, reason=ReportReason.closed)
+    db.session.commit()
+    sign_in(client, make_user("ali@example.org", organisations=[service.organisation]))
+    listings = page(client, "/contribute")
+    assert "Residents have reported 1 problem with your listings." in listings
+    assert "/reports" in listings.html
