@@ -1,7 +1,8 @@
 """A page-quality check used on every page the tests fetch.
 
 Valid HTML (the WHATWG parser reports no errors), exactly one h1 whose text starts the
-<title>, unique ids, every form field labelled, <html lang> set, and no stack trace.
+<title>, unique ids, every form field labelled, every group of choices with a legend,
+<html lang> set, and no stack trace.
 """
 
 import html5lib
@@ -50,6 +51,13 @@ def check_page(markup: str, url: str = "") -> "CheckedPage":
                 continue
             assert (field.get("id") in label_targets or field.get("aria-label")
                     or field.get("aria-labelledby")), f"{url}: unlabelled {tag} {field.attrib}"
+    # A group of radios or checkboxes needs a legend saying what the choice is about.
+    for fieldset in find("fieldset"):
+        choices = fieldset.findall(f".//{{{NS}}}input")
+        if any(c.get("type") in ("radio", "checkbox") for c in choices):
+            legend = fieldset.find(f"{{{NS}}}legend")
+            assert legend is not None and _text(legend), (
+                f"{url}: a group of choices has no legend ({_text(fieldset)[:60]}...)")
     assert "Traceback" not in markup, f"{url}: shows a stack trace"
     return CheckedPage(markup, document)
 

@@ -86,6 +86,7 @@ class SampleUrls:
     organisation: str
     category: str
     child_category: str
+    report_a_problem: str
 
 
 @pytest.fixture(scope="session")
@@ -112,6 +113,7 @@ def sample_urls(sample_app) -> SampleUrls:
             organisation=f"/organisations/{organisation.id}",
             category=f"/categories/{child.parent.code}",
             child_category=f"/categories/{child.code}",
+            report_a_problem=f"/services/{with_locations.id}/report-a-problem",
         )
         db.session.remove()
     return urls

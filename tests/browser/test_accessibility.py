@@ -26,6 +26,10 @@ PAGES = {
     "service_overdue": (None, 200),
     "organisation": (None, 200),
     "not_found": ("/no-such-page", 404),
+    "sign_in": ("/account/sign-in", 200),
+    "forgot_password": ("/account/forgot-password", 200),
+    "ask_to_join": ("/account/join", 200),
+    "report_a_problem": (None, 200),
 }
 
 axe = Axe()

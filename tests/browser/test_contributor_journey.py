@@ -106,6 +106,15 @@ def test_invited_contributor_changes_times_and_a_moderator_approves(
     moderator.goto("/moderation/dashboard")
     accessible(moderator, screenshots, "dashboard")
 
+    # The other moderation and contributor pages on the way are accessible too.
+    for path in ("/moderation", f"/moderation/services/{service.id}/history",
+                 "/moderation/services?q=coffee", "/moderation/organisations",
+                 f"/moderation/organisations/{organisation.id}", "/reports", "/account"):
+        moderator.goto(path)
+        accessible(moderator, screenshots, path.strip("/").replace("/", "-").split("?")[0])
+    contributor.goto(f"/contribute/services/{service.id}")
+    accessible(contributor, screenshots, "contributor-listing")
+
     # A resident, not signed in, searches and sees the new time.
     resident = new_page()
     resident.goto("/search?q=coffee+morning")
