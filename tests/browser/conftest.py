@@ -2,6 +2,7 @@
 
 import datetime as dt
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,15 +28,22 @@ SHOTS = Path("/tmp/browser-shots")
 DESKTOP = {"width": 1280, "height": 900}
 
 
-@pytest.fixture(scope="session")
-def live_server(sample_app):
-    """The sample hub served over HTTP on a free loopback port; yields its base URL."""
-    server = make_server("127.0.0.1", 0, sample_app, threaded=True)
+@contextmanager
+def serving(app):
+    """Serve `app` over HTTP on a free loopback port; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_server(sample_app):
+    """The sample hub, shared by the tests that only read it."""
+    with serving(sample_app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -2,15 +2,12 @@
 e-mail, the contributor sets a password and changes opening times, the moderator approves,
 and a resident finds the new times. axe checks every page on the way."""
 
-import threading
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from hub.accounts.models import Role
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, serving
 from tests.browser.test_accessibility import AXE_OPTIONS, describe
 from tests.factories import make_service, make_user
 
@@ -23,12 +20,8 @@ axe = Axe()
 @pytest.fixture
 def hub_url(app, mail):
     """A hub of its own (the shared sample hub must not change) with a real mail server."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(app) as url:
+        yield url
 
 
 def accessible(page, screenshots, name: str) -> None:
