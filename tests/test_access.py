@@ -129,3 +129,43 @@ def test_a_contributor_cannot_reach_another_organisations_records(world_app):
             reached.append(f"{method} {path}: {response.status_code}")
     assert not reached, "\n".join(reached)
     assert _fingerprint() == before
+
+
+@pytest.fixture(scope="module")
+def csrf_world_app(tmp_path_factory):
+    """CSRF on, and one person allowed everywhere: only the token (or the method) stops them."""
+    app = build_app(tmp_path_factory.mktemp("csrf"))
+    with app.app_context():
+        load_reference_data()
+        world = World()
+        everyone = make_user("all@example.org", roles=list(Role),
+                             organisations=[world.theirs.organisation])
+        yield app, world, everyone
+        db.session.remove()
+
+
+def test_no_form_is_accepted_without_its_csrf_token(csrf_world_app):
+    app, world, everyone = csrf_world_app
+    client = app.test_client()
+    sign_in(client, everyone)
+    before = _fingerprint()
+    accepted = []
+    for rule in app.url_map.iter_rules():
+        if "POST" in rule.methods:
+            response = client.post(_path(rule, world), data={"email": "x@example.org"})
+            if response.status_code != 400:
+                accepted.append(f"POST {rule.rule}: {response.status_code}")
+    assert not accepted, "\n".join(accepted)
+    assert _fingerprint() == before
+
+
+def test_looking_at_any_page_changes_nothing(csrf_world_app):
+    app, world, everyone = csrf_world_app
+    client = app.test_client()
+    sign_in(client, everyone)
+    before = _fingerprint()
+    for rule in app.url_map.iter_rules():
+        if "GET" in rule.methods and rule.endpoint != "static":
+            response = client.get(_path(rule, world))
+            assert response.status_code < 500, rule.rule
+    assert _fingerprint() == before
