@@ -190,6 +190,7 @@ def organisation(organisation_id: str):
 @role_required(Role.moderator)
 def dashboard():
     # Other capabilities' reads, imported when used so no package imports another's at start.
+    from hub.accounts.operations import pending_join_requests
     from hub.freshness.queries import due_for_check
     from hub.reports.queries import open_reports
 
@@ -198,4 +199,5 @@ def dashboard():
         waiting=queries.changes_with_status(ChangeStatus.submitted),
         reports=open_reports(),
         due=due_for_check(dt.date.today()),
-        unattended=queries.organisations_without_active_contributor())
+        unattended=queries.organisations_without_active_contributor(),
+        joining=pending_join_requests())

@@ -3,7 +3,7 @@
 import datetime as dt
 import uuid
 
-from hub.accounts.models import utcnow
+from hub.accounts.models import JoinRequest, utcnow
 from hub.directory.models import Organisation, Service
 from hub.extensions import db
 from hub.listings import operations
@@ -88,6 +88,8 @@ def test_the_dashboard_shows_each_kind_of_work(moderator_client, listing, page):
     overdue = make_service("Clifton memory café")
     overdue.last_checked = dt.date.today() - dt.timedelta(days=400)
     _unattended_organisation()
+    db.session.add(JoinRequest(organisation_name="Dringhouses Walkers", name="Jo Walker",
+                               email="jo@example.org"))
     db.session.commit()
 
     dashboard = page(moderator_client, "/moderation/dashboard")
@@ -96,6 +98,7 @@ def test_the_dashboard_shows_each_kind_of_work(moderator_client, listing, page):
     assert sections[1].startswith("1 open report from residents Acomb lunch club – The "
                                   "opening times are wrong")
     assert "Clifton memory café" in sections[2] and "last checked" in sections[2]
-    assert sections[3].startswith("1 organisation with no active contributor Haxby Crafters")
+    assert sections[3].startswith("1 organisation asking to join Dringhouses Walkers – Jo Walker")
+    assert sections[4].startswith("1 organisation with no active contributor Haxby Crafters")
     assert dashboard.links()["See all changes"] == "/moderation"
     assert f"/reports/{report.id}" in dashboard.html
