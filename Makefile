@@ -51,6 +51,7 @@ lint: setup-dev
 
 bench: setup-dev
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/publish.py
 
 clean:
 	rm -rf $(VENV) node_modules static/css/hub.css instance
