@@ -95,10 +95,19 @@ def _continue_sign_in(user: User, next_page: str | None):
     return _signed_in(user, next_page)
 
 
+def _start_page(user: User) -> str:
+    """Where work starts: contributors' listings, the moderators' dashboard, or the account."""
+    if user.has_role(Role.contributor):
+        return url_for("listings.index")
+    if user.has_role(Role.moderator):
+        return url_for("moderation.dashboard")
+    return url_for("accounts.account")
+
+
 def _signed_in(user: User, next_page: str | None):
     operations.clear_failures(user)
     start_session(user)
-    return redirect(next_page or url_for("accounts.account"))
+    return redirect(next_page or _start_page(user))
 
 
 # ---- signing in and out ----------------------------------------------------------------

@@ -225,3 +225,17 @@ def test_a_post_without_a_csrf_token_is_refused_and_changes_nothing(client):
                                                     "password": PASSWORD})
     assert response.status_code == 400
     assert _sessions(user) == 1
+
+
+def test_people_start_where_their_work_is(app, client, organisation):
+    from hub.accounts.models import Role
+
+    make_user("ali@example.org", organisations=[organisation])
+    make_user("mo@example.org", roles=[Role.moderator])
+    make_user("tp@example.org", roles=[Role.talking_point_staff])
+    starts = {}
+    for email in ("ali@example.org", "mo@example.org", "tp@example.org"):
+        browser = app.test_client()
+        starts[email] = sign_in_with_form(browser, email).headers["Location"]
+    assert starts == {"ali@example.org": "/contribute", "mo@example.org": "/moderation/dashboard",
+                      "tp@example.org": "/account"}
