@@ -5,6 +5,8 @@ import socket
 from pathlib import Path
 
 import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
 
 from hub import create_app
 from hub.config import ROOT, TestConfig
@@ -21,6 +23,20 @@ CONTENT = ROOT / "content"
 POSTGRES_URL = os.environ.get("HUB_TEST_POSTGRES_URL")
 
 
+class BrowserClient(FlaskClient):
+    """Each request gets its own app context, as in production: a fresh `g` (Flask-Login and
+    Flask-WTF cache there, so two clients are two browsers) and its own database session.
+    The test's session then forgets what it had loaded, so it reads what the request
+    committed."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        if has_app_context():  # the test's own, if it has one
+            db.session.expire_all()
+        return response
+
+
 def build_app(tmp_path: Path, database_url: str | None = None):
     class Config(TestConfig):
         SQLALCHEMY_DATABASE_URI = database_url or f"sqlite:///{tmp_path / 'hub.db'}"
@@ -28,6 +44,7 @@ def build_app(tmp_path: Path, database_url: str | None = None):
 
     reset_caches()
     app = create_app(Config)
+    app.test_client_class = BrowserClient
     with app.app_context():
         db.drop_all()
         db.create_all()

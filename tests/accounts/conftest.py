@@ -3,30 +3,12 @@
 from urllib.parse import urlsplit
 
 import pytest
-from flask.testing import FlaskClient
 
 from hub.directory.models import Organisation
 from hub.extensions import db
 from tests.conftest import csrf_token
 
 PASSWORD = "a long sample passphrase"  # what make_user gives everyone
-
-
-class BrowserClient(FlaskClient):
-    """Each request gets its own app context, as in production: a fresh `g` (Flask-Login and
-    Flask-WTF cache there) and its own database session. The test's session then forgets
-    what it had loaded, so it reads what the request committed."""
-
-    def open(self, *args, **kwargs):
-        with self.application.app_context():
-            response = super().open(*args, **kwargs)
-        db.session.expire_all()
-        return response
-
-
-@pytest.fixture(autouse=True)
-def browser_clients(app):
-    app.test_client_class = BrowserClient
 
 
 def make_organisation(name: str) -> Organisation:

@@ -4,7 +4,6 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-from flask import g
 
 from hub.accounts.models import Role, User
 from hub.directory.models import Service
@@ -28,12 +27,6 @@ class People:
 
 @pytest.fixture
 def people(app) -> People:
-    # The test's app context outlives each request, and Flask-WTF keeps the CSRF token in
-    # `g`: forget it per request, so each test client has its own, like separate browsers.
-    @app.before_request
-    def _forget_csrf_token() -> None:
-        g.pop("csrf_token", None)
-
     service = make_service(
         "Acomb lunch club", categories=["meals"],
         phones=[{"number": "01632 960123", "description": "Bookings"}],
