@@ -43,10 +43,7 @@ from hub.directory.oruk import DAY_CODES, PHONE_NUMBER
 from hub.listings.snapshot import DELIVERY_LABELS, STATUS_LABELS
 from hub.places.operations import (
     FULL_POSTCODE,
-    NotAPostcode,
-    PlaceNotFound,
     format_postcode,
-    locate,
     normalise_postcode,
 )
 
@@ -256,14 +253,11 @@ class PlaceRow(RowForm):
     def validate_postcode(self, field) -> None:
         if not field.data:
             raise ValidationError(_("Enter the postcode of this place"))
+        # A venue outside the place's gazetteer is still a real venue: it saves, without a
+        # point on the map until the full postcode directory is loaded.
         if not FULL_POSTCODE.fullmatch(normalise_postcode(field.data)):
             raise ValidationError(_("Enter a full postcode, like %(example)s",
                                     example=current_app.config["POSTCODE_EXAMPLE"]))
-        try:
-            locate(field.data)
-        except (PlaceNotFound, NotAPostcode):
-            raise ValidationError(_("We could not find the postcode %(postcode)s. Check it "
-                                    "is right", postcode=field.data)) from None
 
     def snapshot(self, stored: dict[str, dict]) -> dict[str, Any]:
         """The place as the snapshot keeps it; a known place keeps its id and map point."""

@@ -253,7 +253,6 @@ def test_bad_input_is_explained_and_everything_typed_is_kept(app, people):
         "Enter the closing time": "#schedules-1-closes_at",
         "Enter the amount in pounds as a number of 0 or more, like 4.50":
             "#cost_options-0-amount",
-        "We could not find the postcode ZZ9 9ZZ. Check it is right": "#locations-0-postcode",
         "Enter a full postcode, like YO24 3AB": "#locations-1-postcode",
         "We do not know the language Klingonese. Check the spelling": "#languages",
         "Choose at least one category": "#categories",
@@ -270,6 +269,21 @@ def test_bad_input_is_explained_and_everything_typed_is_kept(app, people):
         assert input_value(shown, field_id) == value, field_id
     change = the_change(people.service)
     assert change.revision == revision and change.proposed == change.base
+
+
+def test_a_venue_outside_the_place_saves_without_a_map_point(app, people):
+    client = people.client(app, people.contributor)
+    url, html = open_draft(client, people.service)
+    response = send(client, url, changed(form_values(html, url),
+                                         locations__1__name="Leeds hall",
+                                         locations__1__address="1 Park Row",
+                                         locations__1__postcode="LS1 5AB"))
+    assert response.status_code == 302
+    operations.publish(the_change(people.service), people.moderator,
+                       the_change(people.service).revision)
+    venue = next(v for v in db.session.get(Service, people.service.id).locations
+                 if v.name == "Leeds hall")
+    assert (venue.postcode, venue.latitude, venue.ward) == ("LS1 5AB", None, "")
 
 
 @pytest.mark.parametrize(("typed", "message"), [
