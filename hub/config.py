@@ -20,6 +20,7 @@ class Config:
     POSTCODE_EXAMPLE = "YO24 3AB"
     CONTENT_DIR = Path(os.environ.get("HUB_CONTENT", ROOT / "content"))
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    ENCRYPTION_KEY = os.environ.get("ENCRYPTION_KEY")  # else derived from SECRET_KEY
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or (
         f"sqlite:///{_instance_path() / 'hub.db'}"
     )

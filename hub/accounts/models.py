@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.core.db import UUIDPrimaryKey
+from hub.core.encrypted import EncryptedText
 from hub.extensions import db
 
 
@@ -46,7 +47,7 @@ class User(UUIDPrimaryKey, UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(255), default="")
     # None until the person sets a password from their invitation.
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedText)
     # The last time-step accepted, so a code seen over a shoulder cannot be replayed.
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)

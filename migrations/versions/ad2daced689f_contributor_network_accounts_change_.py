@@ -22,7 +22,7 @@ def upgrade():
     sa.Column('email', sa.String(length=255), nullable=False),
     sa.Column('name', sa.String(length=255), nullable=False),
     sa.Column('password_hash', sa.String(length=255), nullable=True),
-    sa.Column('totp_secret', sa.String(length=64), nullable=True),
+    sa.Column('totp_secret', sa.String(length=255), nullable=True),
     sa.Column('totp_last_step', sa.Integer(), nullable=True),
     sa.Column('failed_sign_ins', sa.Integer(), nullable=False),
     sa.Column('next_sign_in_at', sa.DateTime(timezone=True), nullable=True),

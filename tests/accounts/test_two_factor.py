@@ -4,6 +4,7 @@ import re
 import time
 
 import pyotp
+from sqlalchemy import text
 
 from hub.accounts.models import Role
 from hub.extensions import db
@@ -36,6 +37,10 @@ def test_a_moderator_turns_on_two_factor_and_then_needs_a_code(app, client, page
     secret = _turn_on(client, page)
     db.session.refresh(user)
     assert user.totp_secret == secret and user.two_factor_enabled
+    # A copy of the database does not give the app's secret away.
+    stored = db.session.execute(text("SELECT totp_secret FROM user_account WHERE id = :id"),
+                                {"id": user.id}).scalar_one()
+    assert secret not in stored and len(stored) > 2 * len(secret)
 
     browser = app.test_client()
     response = sign_in_with_form(browser, "mo@example.org")
