@@ -6,6 +6,7 @@ the message has gone, so a mail server that is down leaves nothing half done.
 
 import datetime as dt
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -17,10 +18,13 @@ from sqlalchemy import func, select
 
 from hub.accounts.models import JoinRequest, JoinStatus, Membership, Role, User, UserRole, utcnow
 from hub.accounts.passwords import hash_password, needs_rehash, verify_password
+from hub.accounts.queries import moderator_emails
 from hub.accounts.totp import accepted_step
 from hub.core.auth import as_utc, end_all_sessions
 from hub.core.mail import MailError, external_url, send_mail
 from hub.extensions import db
+
+log = logging.getLogger(__name__)
 
 # After this many wrong passwords or codes in a row, each further one makes the person wait,
 # twice as long each time, but never more than LONGEST_WAIT: slowed, never locked out.
@@ -276,6 +280,13 @@ def ask_to_join(join_request: JoinRequest) -> None:
     """Keep the request, then confirm by e-mail (a failed e-mail does not lose it)."""
     db.session.add(join_request)
     db.session.commit()
+    try:
+        send_mail(moderator_emails(), _("An organisation is asking to join"),
+                  "account_join_waiting", join_request=join_request,
+                  link=external_url("accounts.join_requests"))
+    except MailError:
+        # It is on their dashboard all the same.
+        log.warning("could not tell the moderators about a join request")
     send_mail(join_request.email, _("We have your request to join %(hub)s",
                                     hub=current_app.config["HUB_NAME"]),
               "account_join_received", join_request=join_request)

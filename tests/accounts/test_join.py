@@ -115,3 +115,13 @@ def test_when_mail_is_down_approval_changes_nothing(app, client, mail_down):
 def test_only_moderators_see_join_requests(client, organisation):
     sign_in(client, make_user("sam@example.org", organisations=[organisation]))
     assert client.get("/account/join-requests").status_code == 403
+
+
+def test_moderators_hear_of_a_request_to_join(app, client, mail):
+    moderator = app.test_client()
+    sign_in(moderator, make_user("mo@example.org", roles=[Role.moderator], name="Mo"))
+    submit(client, "/account/join", ASKING)
+    [notice] = mail.to("mo@example.org")
+    assert "Pat Purl asked for Tang Hall Knitters to join" in mail.body(notice)
+    [link] = mail.links(notice)
+    assert "Tang Hall Knitters" in moderator.get(link_path(link)).text
