@@ -30,6 +30,7 @@ VENUE_FEATURES = {
 }
 STATUS_ALIASES = {"defunct": ServiceStatus.inactive}
 PHONE_NUMBER = re.compile(r"[0-9 +()-]{6,20}")
+WEB_ADDRESS = re.compile(r"https?://[^\s/]+\S*", re.IGNORECASE)
 
 
 def stable_id(kind: str, key: str) -> str:
@@ -106,6 +107,13 @@ class _Reader:
             self.fail(path, "must be text")
             return ""
         return value.strip()
+
+    def web_address(self, data: dict, key: str, path: str) -> str | None:
+        """A link residents may follow: only http(s), never javascript: or data:."""
+        value = self.text(data, key, path)
+        if value and not WEB_ADDRESS.fullmatch(value):
+            self.fail(path, f"{value[:60]!r} is not a web address starting https:// or http://")
+        return value or None
 
     def uuid(self, data: dict, key: str, path: str) -> str:
         value = data.get(key)
@@ -197,7 +205,7 @@ def read_service(data: Any, position: int) -> tuple[ServiceRecord | None, list[P
             "name": reader.text(organisation, "name", "organization.name", required=True),
             "description": reader.text(organisation, "description", "organization.description"),
             "email": reader.text(organisation, "email", "organization.email") or None,
-            "website": reader.text(organisation, "website", "organization.website") or None,
+            "website": reader.web_address(organisation, "website", "organization.website"),
         }
         if data.get("organization_id") and data["organization_id"] != org["id"]:
             reader.fail("organization_id", "does not match organization.id")
@@ -215,7 +223,7 @@ def read_service(data: Any, position: int) -> tuple[ServiceRecord | None, list[P
     record.fees = reader.text(data, "fees", "fees") or reader.text(
         data, "fees_description", "fees_description")
     record.email = reader.text(data, "email", "email") or None
-    record.website = reader.text(data, "url", "url") or None
+    record.website = reader.web_address(data, "url", "url")
     record.last_checked = reader.date(data.get("assured_date"), "assured_date")
 
     for i, phone in enumerate(reader.items(data, "phones", "phones")):

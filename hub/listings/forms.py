@@ -39,7 +39,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from hub.accounts.operations import EMAIL_PATTERN
 from hub.core.templating import day_names, language_name
 from hub.directory.models import ServiceStatus, TaxonomyTerm
-from hub.directory.oruk import DAY_CODES, PHONE_NUMBER
+from hub.directory.oruk import DAY_CODES, PHONE_NUMBER, WEB_ADDRESS
 from hub.listings.snapshot import DELIVERY_LABELS, STATUS_LABELS
 from hub.places.operations import (
     FULL_POSTCODE,
@@ -48,7 +48,6 @@ from hub.places.operations import (
 )
 
 EMAIL = re.compile(EMAIL_PATTERN)
-WEBSITE = re.compile(r"https?://[^\s/]+\S*", re.IGNORECASE)
 TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
 AMOUNT = re.compile(r"\d{1,7}(\.\d{1,2})?")
 WHOLE_YEARS = re.compile(r"\d{1,3}")
@@ -317,7 +316,7 @@ class ListingForm(FlaskForm):
     email = _text(_l("E-mail address (optional)"), validators=[_matching(
         EMAIL, _l("Enter an e-mail address like name@example.org"))])
     website = _text(_l("Website (optional)"), 500, validators=[_matching(
-        WEBSITE, _l("Enter the website address starting with https:// or http://"))])
+        WEB_ADDRESS, _l("Enter the website address starting with https:// or http://"))])
     schedules = FieldList(FormField(TimeRow))
     fees = _long_text(_l("Fees"), 1000, _l("Leave empty if the service is free"))
     cost_options = FieldList(FormField(CostRow))

@@ -185,3 +185,16 @@ def test_sample_check_dates_keep_their_age_whenever_the_sample_is_loaded():
             for before, later in zip(as_written, next_year, strict=True)
             if before["assured_date"]}
     assert ages == {365}
+
+
+def test_only_web_links_are_imported(app):
+    """A feed cannot put a javascript: or data: link on a resident's page."""
+    from hub.directory.operations import import_services
+    from tests.factories import oruk_service
+
+    report = import_services([oruk_service("Lunch club", url="javascript:alert(1)"),
+                              oruk_service("Tea club", url="https://example.org/tea")])
+    assert not report.ok
+    assert [str(p) for p in report.problems] == [
+        "Record 1 (Lunch club): url: 'javascript:alert(1)' is not a web address starting "
+        "https:// or http://"]
