@@ -40,6 +40,7 @@ from hub.accounts.operations import EMAIL_PATTERN
 from hub.core.templating import day_names, language_name
 from hub.directory.models import ServiceStatus, TaxonomyTerm
 from hub.directory.oruk import DAY_CODES, PHONE_NUMBER, WEB_ADDRESS
+from hub.listings.operations import ORGANISATION_FIELDS
 from hub.listings.snapshot import DELIVERY_LABELS, STATUS_LABELS
 from hub.places.operations import (
     FULL_POSTCODE,
@@ -295,6 +296,25 @@ def read_languages(text: str) -> tuple[list[str], list[str]]:
         elif code not in codes:
             codes.append(code)
     return codes, unknown
+
+
+class OrganisationForm(FlaskForm):
+    """The organisation's own details, shown on its public page."""
+
+    seen = HiddenField()  # what the details were when the form was opened
+    name = _text(_l("Name of the organisation"), validators=[DataRequired(_l(
+        "Enter the name of the organisation"))])
+    description = _long_text(_l("About the organisation"), 5000, MARKDOWN_HINT)
+    phone = _text(_l("Phone number (optional)"), 50, validators=[_matching(
+        PHONE_NUMBER, _l("Enter a phone number using only numbers, spaces and + ( ) -, "
+                         "like 01632 960123"))])
+    email = _text(_l("E-mail address (optional)"), validators=[_matching(
+        EMAIL, _l("Enter an e-mail address like name@example.org"))])
+    website = _text(_l("Website (optional)"), 500, validators=[_matching(
+        WEB_ADDRESS, _l("Enter the website address starting with https:// or http://"))])
+
+    def details(self) -> dict[str, str]:
+        return {name: getattr(self, name).data or "" for name in ORGANISATION_FIELDS}
 
 
 class ListingForm(FlaskForm):

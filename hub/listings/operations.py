@@ -6,6 +6,8 @@ since, it is stopped with EditConflict, so nobody's work is silently overwritten
 """
 
 import datetime as dt
+import hashlib
+import json
 import logging
 import uuid
 
@@ -183,6 +185,33 @@ def restore(service: Service, version: ServiceVersion, moderator: User) -> Servi
 def confirm_still_correct(service: Service) -> None:
     """One click from the organisation counts as a check (no new version: nothing changed)."""
     service.last_checked = dt.date.today()
+    db.session.commit()
+
+
+ORGANISATION_FIELDS = ("name", "description", "phone", "email", "website")
+
+
+class DetailsChanged(Exception):
+    """Someone changed the organisation's details after this person opened them."""
+
+
+def organisation_details(organisation: Organisation) -> dict[str, str]:
+    return {name: getattr(organisation, name) or "" for name in ORGANISATION_FIELDS}
+
+
+def details_fingerprint(organisation: Organisation) -> str:
+    text = json.dumps(organisation_details(organisation), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def update_organisation(organisation: Organisation, details: dict[str, str],
+                        seen: str) -> None:
+    """Save the organisation's own details (its listings are re-indexed with its name)."""
+    if details_fingerprint(organisation) != seen:
+        raise DetailsChanged()
+    for name in ORGANISATION_FIELDS:
+        setattr(organisation, name, details[name] or (
+            "" if name in ("name", "description") else None))
     db.session.commit()
 
 

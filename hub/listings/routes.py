@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,10 +18,10 @@ from hub.listings import (
     operations,
     queries,
 )
-from hub.listings.forms import ListingForm, form_data
+from hub.listings.forms import ListingForm, OrganisationForm, form_data
 from hub.listings.models import ChangeRequest
 from hub.listings.operations import EditConflict, NotOpen
-from hub.listings.snapshot import diff
+from hub.listings.snapshot import FieldChange, diff
 from hub.reports.queries import open_report_count
 
 bp = Blueprint("listings", __name__, url_prefix="/contribute")
@@ -93,6 +93,37 @@ def new(organisation_id: str):
     return redirect(url_for(".change", change_id=change.id))
 
 
+@bp.route("/organisations/<organisation_id>", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def organisation(organisation_id: str):
+    """The organisation's own details: not a listing, so they go live when saved."""
+    found = _editable(db.session.get(Organisation, organisation_id), organisation_id)
+    form = OrganisationForm(data={**operations.organisation_details(found),
+                                  "seen": operations.details_fingerprint(found)})
+    theirs = None
+    if form.validate_on_submit():
+        try:
+            operations.update_organisation(found, form.details(), form.seen.data)
+        except operations.DetailsChanged:
+            theirs = [FieldChange(str(label), mine, form.details()[name])
+                      for name, label, mine in _organisation_rows(found)
+                      if mine != form.details()[name]]
+            form.seen.data = operations.details_fingerprint(found)
+        else:
+            flash(_("The details of %(name)s are saved.", name=found.name), "success")
+            return redirect(url_for(".index"))
+    status = 409 if theirs is not None else 400 if form.errors else 200
+    return render_template("listings/organisation.html", organisation=found, form=form,
+                           conflict=theirs), status
+
+
+def _organisation_rows(organisation: Organisation):
+    saved = operations.organisation_details(organisation)
+    form = OrganisationForm(formdata=None)
+    return [(name, getattr(form, name).label.text, saved[name])
+            for name in operations.ORGANISATION_FIELDS]
+
+
 @bp.route("/changes/<change_id>", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def change(change_id: str):
@@ -141,7 +172,6 @@ def _form(**kwargs) -> ListingForm:
 
 def _edit_page(change: ChangeRequest, form: ListingForm, conflict=None) -> str:
     review_link = (current_user.has_role(Role.moderator)
-                   and "moderation.review" in current_app.view_functions
                    and url_for("moderation.review", change_id=change.id))
     return render_template("listings/change.html", change=change, form=form,
                            conflict=conflict, changes=diff(change.base, change.proposed),

@@ -505,3 +505,50 @@ def test_contributors_see_how_many_problems_residents_reported(app, client, page
     listings = page(client, "/contribute")
     assert "Residents have reported 1 problem with your listings." in listings
     assert "/reports" in listings.html
+
+
+# The organisation's own details
+
+
+def test_members_keep_their_organisations_details_true(app, people, page):
+    client = people.client(app, people.contributor)
+    organisation = people.service.organisation
+    url = f"/contribute/organisations/{organisation.id}"
+    html = page(client, url).html
+    response = send(client, url, changed(form_values(html, url), phone="01632 960555",
+                                         description="We run **lunch clubs** in Acomb.",
+                                         website="https://example.org/acomb"))
+    assert response.status_code == 302
+    public = page(client, f"/organisations/{organisation.id}")
+    assert "01632 960555" in public and "<strong>lunch clubs</strong>" in public.html
+
+
+def test_organisation_details_keep_bad_input_and_stop_a_second_save(app, people, page):
+    organisation = people.service.organisation
+    url = f"/contribute/organisations/{organisation.id}"
+    first, second = (people.client(app, people.contributor),
+                     people.client(app, people.colleague))
+    first_form, second_form = (form_values(page(c, url).html, url) for c in (first, second))
+
+    bad = send(first, url, changed(first_form, phone="ring us", website="javascript:x"))
+    assert bad.status_code == 400
+    shown = bad.get_data(as_text=True)
+    assert input_value(shown, "phone") == "ring us"
+    assert "Enter the website address starting with https:// or http://" in shown
+
+    assert send(first, url, changed(first_form, email="hello@example.org")).status_code == 302
+    stopped = send(second, url, changed(second_form, email="info@example.org"))
+    assert stopped.status_code == 409
+    assert "Someone else changed these details" in stopped.get_data(as_text=True)
+    db.session.refresh(organisation)
+    assert organisation.email == "hello@example.org"
+    again = form_values(stopped.get_data(as_text=True), url)
+    assert send(second, url, again).status_code == 302  # saving again is deliberate
+    db.session.refresh(organisation)
+    assert organisation.email == "info@example.org"
+
+
+def test_nobody_edits_another_organisations_details(app, people):
+    client = people.client(app, people.contributor)
+    assert client.get(f"/contribute/organisations/{people.theirs.organisation_id}").status_code \
+        == 404
