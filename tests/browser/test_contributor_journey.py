@@ -105,8 +105,10 @@ def test_invited_contributor_changes_times_and_a_moderator_approves(
                  f"/moderation/organisations/{organisation.id}", "/reports", "/account"):
         moderator.goto(path)
         accessible(moderator, screenshots, path.strip("/").replace("/", "-").split("?")[0])
-    contributor.goto(f"/contribute/services/{service.id}")
-    accessible(contributor, screenshots, "contributor-listing")
+    for path, name in ((f"/contribute/services/{service.id}", "contributor-listing"),
+                       (f"/contribute/organisations/{organisation.id}", "organisation-details")):
+        contributor.goto(path)
+        accessible(contributor, screenshots, name)
 
     # A resident, not signed in, searches and sees the new time.
     resident = new_page()
