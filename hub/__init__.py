@@ -11,9 +11,11 @@ def create_app(config: type[Config] | None = None) -> Flask:
     """Build the app: wiring only, no side effects beyond what extensions register."""
     from hub import cli
     from hub.accounts.routes import bp as accounts_bp
+    from hub.articles.routes import bp as articles_bp
     from hub.core import auth, errors, i18n, security, templating
     from hub.directory.routes import bp as directory_bp
     from hub.extensions import babel, csrf, db, limiter, migrate
+    from hub.funding.routes import bp as funding_bp
     from hub.listings.routes import bp as listings_bp
     from hub.moderation.routes import bp as moderation_bp
     from hub.reports.routes import bp as reports_bp
@@ -46,5 +48,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(listings_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(articles_bp)
+    app.register_blueprint(funding_bp)
     cli.init_app(app)
     return app

@@ -1,0 +1,1 @@
+"""Information and guidance pages, loaded from Markdown files in content/articles."""

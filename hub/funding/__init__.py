@@ -1,0 +1,1 @@
+"""Tools for people who pay for their own care: estimates, never decisions."""
