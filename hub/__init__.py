@@ -15,6 +15,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from hub.core import auth, errors, i18n, security, templating
     from hub.directory.routes import bp as directory_bp
     from hub.extensions import babel, csrf, db, limiter, migrate
+    from hub.feedback.routes import bp as feedback_bp
     from hub.funding.routes import bp as funding_bp
     from hub.listings.routes import bp as listings_bp
     from hub.moderation.routes import bp as moderation_bp
@@ -50,5 +51,6 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(reports_bp)
     app.register_blueprint(articles_bp)
     app.register_blueprint(funding_bp)
+    app.register_blueprint(feedback_bp)
     cli.init_app(app)
     return app

@@ -173,11 +173,31 @@ def send_reminders_command(today: dt.datetime | None) -> None:
 @TODAY_OPTION
 def purge_personal_data_command(today: dt.datetime | None) -> None:
     """Delete personal data kept longer than its retention period (run daily)."""
+    from hub.feedback.operations import forget_old_comments
     from hub.reports.operations import purge_personal_data
 
     blanked, deleted = purge_personal_data(_today(today))
+    comments = forget_old_comments(_today(today))
     click.echo(f"Resolved reports with contact details removed: {blanked}. "
-               f"Decided join requests deleted: {deleted}.")
+               f"Decided join requests deleted: {deleted}. "
+               f"Old feedback comments removed: {comments}.")
+
+
+@hub.command("check-content")
+@TODAY_OPTION
+def check_content_command(today: dt.datetime | None) -> None:
+    """Check every article: front matter, links inside the hub, categories, review dates."""
+    from hub.articles.checks import check_content
+
+    report = check_content(current_app, _content(), _today(today))
+    for line in report.due:
+        click.echo(f"Due for review: {line}")
+    if report.errors:
+        click.echo(f"{len(report.errors)} problems in {report.checked} articles:", err=True)
+        for line in report.errors:
+            click.echo(f"  - {line}", err=True)
+        sys.exit(1)
+    click.echo(f"Checked {report.checked} articles: no problems.")
 
 
 def init_app(app: Flask) -> None:

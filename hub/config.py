@@ -63,6 +63,7 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "Live Well York <no-reply@live-well.example>")
     MAIL_OUTBOX = None
+    FEEDBACK_COMMENT_RETENTION_DAYS = 365
 
 
 class DevelopmentConfig(Config):

@@ -14,6 +14,8 @@ PUBLIC_ENDPOINTS = {
     "directory.organisation",
     "search.results",
     "reports.report_sent",
+    "articles.index",
+    "articles.guide",
 }
 # Public forms: anyone may sign in, ask to join, or report a problem; they also take POST.
 PUBLIC_FORMS = {
@@ -23,6 +25,7 @@ PUBLIC_FORMS = {
     "accounts.forgot_password",
     "accounts.join",
     "reports.report_problem",
+    "feedback.give",
 }
 
 

@@ -1,4 +1,11 @@
-"""Contributor text to safe HTML: a small markdown subset, then a strict allow-list."""
+"""Markdown to safe HTML: a small subset for contributors' text, more for our own guides.
+
+Both are cleaned by an allow-list; GOV.UK classes are added after cleaning, so they can
+never come from the text itself.
+"""
+
+import re
+import unicodedata
 
 import nh3
 from markdown_it import MarkdownIt
@@ -10,19 +17,61 @@ _markdown = MarkdownIt("zero", {"html": False, "linkify": False, "breaks": True}
 )
 
 
-def render_markdown(text: str | None) -> Markup:
-    html = _markdown.render(text or "")
+GUIDE_TAGS = ALLOWED_TAGS | {"h2", "h3", "table", "thead", "tbody", "tr", "th", "td",
+                             "code", "blockquote", "hr"}
+_guide_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+GOVUK_CLASSES = (
+    ("<p>", '<p class="govuk-body">'),
+    ("<ul>", '<ul class="govuk-list govuk-list--bullet">'),
+    ("<ol>", '<ol class="govuk-list govuk-list--number">'),
+    ("<a ", '<a class="govuk-link" '),
+    ("<h3>", '<h3 class="govuk-heading-m">'),
+    ("<table>", '<table class="govuk-table">'),
+    ("<thead>", '<thead class="govuk-table__head">'),
+    ("<tbody>", '<tbody class="govuk-table__body">'),
+    ("<tr>", '<tr class="govuk-table__row">'),
+    ("<th>", '<th scope="col" class="govuk-table__header">'),
+    ("<td>", '<td class="govuk-table__cell">'),
+    ("<blockquote>", '<blockquote class="govuk-inset-text">'),
+    ("<hr>", '<hr class="govuk-section-break govuk-section-break--l '
+             'govuk-section-break--visible">'),
+)
+
+
+def _clean(html: str, tags: set[str]) -> str:
     clean = nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         attributes={"a": {"href"}},
         url_schemes={"https", "http", "mailto", "tel"},
         link_rel="noopener noreferrer",
     )
-    # GOV.UK typography classes, added after cleaning so they cannot come from input.
-    for tag, css in (("<p>", '<p class="govuk-body">'),
-                     ("<ul>", '<ul class="govuk-list govuk-list--bullet">'),
-                     ("<ol>", '<ol class="govuk-list govuk-list--number">'),
-                     ("<a ", '<a class="govuk-link" ')):
+    for tag, css in GOVUK_CLASSES:
         clean = clean.replace(tag, css)
-    return Markup(clean)  # noqa: S704 - cleaned by nh3 above
+    return clean
+
+
+def render_markdown(text: str | None) -> Markup:
+    return Markup(_clean(_markdown.render(text or ""), ALLOWED_TAGS))  # noqa: S704 - cleaned
+
+
+def anchor(text: str) -> str:
+    """A heading's id: 'Paying for a care home' -> 'paying-for-a-care-home'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "section"
+
+
+def render_guide(text: str) -> tuple[Markup, list[tuple[str, str]]]:
+    """A guide's HTML, and its (id, heading) sections for a contents list."""
+    sections: list[tuple[str, str]] = []
+
+    def heading(match: re.Match) -> str:
+        title = re.sub(r"<[^>]+>", "", match.group(1))
+        ident = anchor(title)
+        while ident in {i for i, _ in sections}:
+            ident += "-more"
+        sections.append((ident, title))
+        return f'<h2 class="govuk-heading-l" id="{ident}">{match.group(1)}</h2>'
+
+    clean = _clean(_guide_markdown.render(text), GUIDE_TAGS)
+    return Markup(re.sub(r"<h2>(.*?)</h2>", heading, clean)), sections  # noqa: S704

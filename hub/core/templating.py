@@ -65,6 +65,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["hhmm"] = lambda t: t.strftime("%H:%M") if t else ""
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.globals["url_with"] = url_with
+    # For seams: a page offers a feature once the capability providing it is installed.
+    app.jinja_env.globals["has_endpoint"] = lambda name: name in current_app.view_functions
 
     @app.context_processor
     def page_globals():

@@ -2,6 +2,9 @@
 
 from flask import Blueprint, render_template, request
 
+from hub.articles.content import articles
+from hub.articles.routes import folder, locale
+from hub.articles.search import matching_articles
 from hub.directory.queries import category_tree, services_by_id
 from hub.search.forms import DELIVERY, RADII, read_search_form
 from hub.search.queries import search
@@ -15,9 +18,12 @@ def results():
     form = read_search_form(request.args)
     outcome = None
     services = {}
+    guides = []
     if not form.errors:
         outcome = search(form.request, home_ward=form.home_ward)
         services = services_by_id([hit.service_id for hit in outcome.hits])
+        if form.request.page == 1:  # guides head the first page only
+            guides = matching_articles(form.request.text, articles(folder(), locale()))
     tree = category_tree()
     return render_template(
         "search/results.html",
@@ -25,6 +31,7 @@ def results():
         form=form,
         outcome=outcome,
         services=services,
+        guides=guides,
         tree=tree,
         days=DAYS,
         age_bands=list(AGE_BANDS),

@@ -1,0 +1,71 @@
+"""`flask hub check-content`: every article readable, its links and categories real."""
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
+
+from hub.articles.content import DEFAULT_LOCALE, ArticleError, read_article
+
+LINK = re.compile(r"\]\((/[^)\s]*)\)")
+
+
+@dataclass
+class ContentReport:
+    errors: list[str] = field(default_factory=list)
+    due: list[str] = field(default_factory=list)  # past their review date: listed, not fatal
+    checked: int = 0
+
+
+def _category_codes(content: Path) -> set[str]:
+    terms = json.loads((content / "taxonomy.json").read_text(encoding="utf-8"))["terms"]
+    return {code for term in terms
+            for code in (term["code"], *(child["code"] for child in term.get("children", [])))}
+
+
+def _link_problem(app: Flask, path: str, slugs: set[str], codes: set[str]) -> str | None:
+    target = path.split("#")[0].split("?")[0]
+    try:
+        endpoint, values = app.url_map.bind("localhost").match(target, method="GET")
+    except RequestRedirect:
+        return None
+    except HTTPException:
+        return "no page has this address"
+    if endpoint == "articles.guide" and values["slug"] not in slugs:
+        return "no guide has this name"
+    if endpoint == "directory.category" and values["code"] not in codes:
+        return "no category has this code"
+    return None
+
+
+def check_content(app: Flask, content: Path, today: dt.date) -> ContentReport:
+    report = ContentReport()
+    folder = content / "articles"
+    codes = _category_codes(content)
+    originals = {p.stem for p in (folder / DEFAULT_LOCALE).glob("*.md")}
+    for path in sorted(folder.glob("*/*.md")):
+        name = path.relative_to(folder)
+        report.checked += 1
+        try:
+            article = read_article(path, path.parent.name)
+        except (ArticleError, UnicodeDecodeError) as error:
+            report.errors.append(f"{name}: {error}")
+            continue
+        if article.slug not in originals:
+            report.errors.append(f"{name}: a translation needs the English original "
+                                 f"{DEFAULT_LOCALE}/{article.slug}.md")
+        for code in article.categories:
+            if code not in codes:
+                report.errors.append(f"{name}: category {code!r} is not in taxonomy.json")
+        for link in LINK.findall(article.body):
+            problem = _link_problem(app, link, originals, codes)
+            if problem:
+                report.errors.append(f"{name}: link {link}: {problem}")
+        if article.review_due < today:
+            report.due.append(f"{name}: review was due on {article.review_due.isoformat()}")
+    return report

@@ -1,0 +1,1 @@
+"""'Was this page helpful?': anonymous answers kept for the insights capability."""
