@@ -39,6 +39,7 @@ run: setup
 
 test: setup-dev
 	$(BIN)/ruff check hub tests bench
+	HUB_CONFIG=test $(BIN)/flask hub check-content
 	@if [ -n "$$CI" ] && [ -z "$$HUB_TEST_POSTGRES_URL" ]; then \
 	  export $$(./scripts/test-postgres.sh); \
 	  $(BIN)/python -m pytest -n 2 --dist loadgroup; \
