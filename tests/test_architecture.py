@@ -14,6 +14,11 @@ PUBLIC_ENDPOINTS = {
     "directory.organisation",
     "search.results",
     "reports.report_sent",
+    "funding.checker_start",
+    "funding.checker_question",
+    "funding.checker_check_answers",
+    "funding.checker_result",
+    "funding.savings_calculator",
     "articles.index",
     "articles.guide",
 }

@@ -49,10 +49,8 @@ def checker_question(question: str):
             args = form.args()
             applying = questions_for(form.answers)
             later = applying[applying.index(question) + 1:] if question in applying else []
-            if changing:
-                target = first_unanswered(form.answers)
-            else:
-                target = later[0] if later else None
+            # A change from 'Check your answers' goes back there once nothing is missing.
+            target = first_unanswered(form.answers) if changing else (later[0] if later else None)
             if target:
                 extra = {"change": "yes"} if changing else {}
                 return redirect(url_for("funding.checker_question", question=target, **args,

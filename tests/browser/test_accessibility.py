@@ -30,6 +30,11 @@ PAGES = {
     "forgot_password": ("/account/forgot-password", 200),
     "ask_to_join": ("/account/join", 200),
     "report_a_problem": (None, 200),
+    "guides": ("/guides", 200),
+    "guide": ("/guides/paying-for-a-care-home", 200),
+    "guide_with_a_table": ("/guides/getting-help-fast", 200),
+    "funding_checker": ("/tools/care-funding-checker", 200),
+    "savings_calculator": ("/tools/savings-calculator?capital=50000&cost=1200&income=300", 200),
 }
 
 axe = Axe()
