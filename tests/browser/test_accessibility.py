@@ -34,7 +34,9 @@ PAGES = {
     "guide": ("/guides/paying-for-a-care-home", 200),
     "guide_with_a_table": ("/guides/getting-help-fast", 200),
     "funding_checker": ("/tools/care-funding-checker", 200),
-    "savings_calculator": ("/tools/savings-calculator?capital=50000&cost=1200&income=300", 200),
+    "savings_calculator": ("/tools/savings-calculator?capital=50000&weekly_cost=1200"
+                           "&weekly_income=300", 200),
+    "funding_result": ("/tools/care-funding-checker/result?care=home&savings=18000", 200),
 }
 
 axe = Axe()

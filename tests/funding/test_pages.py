@@ -49,6 +49,7 @@ def test_care_home_journey_with_the_home_counted(client, page):
     assert result.h1 == "You are likely to pay the full cost of your care"
     assert "£170,000.00" in result  # 180,000 (less 10% selling costs) - 20,000 + 10,000
     assert "first 12 weeks" in result
+    assert "less 10% for the costs of selling" in result
     assert "deferred payment agreement" in result
     assert "This is an estimate, not a decision" in result
     assert "2026/27" in result
