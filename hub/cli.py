@@ -190,6 +190,8 @@ def check_content_command(today: dt.datetime | None) -> None:
     from hub.articles.checks import check_content
 
     report = check_content(current_app, _content(), _today(today))
+    for name, age in sorted(report.reading_ages.items()):
+        click.echo(f"Reading age {age:4.1f}: {name}")
     for line in report.due:
         click.echo(f"Due for review: {line}")
     if report.errors:

@@ -11,14 +11,18 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 from hub.articles.content import DEFAULT_LOCALE, ArticleError, read_article
+from hub.articles.readability import reading_age
 
 LINK = re.compile(r"\]\((/[^)\s]*)\)")
+# Guides aim at a reading age of about 9 to 11; the estimate is rough, so allow a year.
+READING_AGE_LIMIT = 12.0
 
 
 @dataclass
 class ContentReport:
     errors: list[str] = field(default_factory=list)
     due: list[str] = field(default_factory=list)  # past their review date: listed, not fatal
+    reading_ages: dict[str, float] = field(default_factory=dict)
     checked: int = 0
 
 
@@ -66,6 +70,10 @@ def check_content(app: Flask, content: Path, today: dt.date) -> ContentReport:
             problem = _link_problem(app, link, originals, codes)
             if problem:
                 report.errors.append(f"{name}: link {link}: {problem}")
+        age = report.reading_ages[str(name)] = reading_age(article.body)
+        if age > READING_AGE_LIMIT:
+            report.errors.append(f"{name}: needs a reading age of about {age:.0f}; aim for 9 "
+                                 "to 11 with shorter sentences and everyday words")
         if article.review_due < today:
             report.due.append(f"{name}: review was due on {article.review_due.isoformat()}")
     return report

@@ -166,3 +166,24 @@ def test_feedback_comments_are_forgotten_after_a_year(app):
     assert forget_old_comments(dt.date(2026, 11, 23)) == 1
     assert sorted((f.helpful, f.comment) for f in db.session.query(PageFeedback)) == [
         (False, "new"), (True, "")]
+
+
+def test_reading_age_rises_with_long_sentences_and_long_words(app, tmp_path):
+    from hub.articles.readability import reading_age, syllables
+
+    assert [syllables(w) for w in ("care", "home", "assessment", "needed", "helped")] == [
+        1, 1, 3, 2, 1]
+    plain = "You can ask for help. The council will talk to you. It is free.\n"
+    dense = ("Notwithstanding the aforementioned considerations, eligibility determinations "
+             "necessitate comprehensive multidisciplinary evaluation of individuals' "
+             "functional capabilities, accommodation circumstances and prospective "
+             "requirements.\n")
+    assert reading_age(plain) < 8 < 16 < reading_age(dense)
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("articles"))
+    write(content / "articles", "en", "dense", dense * 5)
+    app.config["CONTENT_DIR"] = content
+    result = app.test_cli_runner().invoke(args=["hub", "check-content"])
+    assert result.exit_code == 1
+    assert "en/dense.md: needs a reading age of about" in result.output

@@ -3,6 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from hub.config import ROOT
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 AXE_OPTIONS = {
@@ -63,6 +65,17 @@ def test_no_axe_violations(page, kind, sample_urls, screenshots):
     page.screenshot(path=screenshots / f"{kind}-1280.png", full_page=True)
     violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, f"{kind}: accessibility violations\n{describe(violations)}"
+
+
+GUIDES = sorted(path.stem for path in (ROOT / "content" / "articles" / "en").glob("*.md"))
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_every_guide_passes_axe(page, slug):
+    response = page.goto(f"/guides/{slug}")
+    assert response.status == 200
+    violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, f"{slug}: accessibility violations\n{describe(violations)}"
 
 
 @pytest.mark.parametrize("kind", PAGES)
