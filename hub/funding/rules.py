@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from flask_babel import format_currency
+from flask_babel import format_currency, format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -343,3 +343,28 @@ def project_savings(capital: Decimal, weekly_cost: Decimal, weekly_income: Decim
     projection.points = [Point(w, start + dt.timedelta(weeks=w), capital - shortfall * w)
                          for w in weeks]
     return projection
+
+
+def projection_summary(projection: Projection) -> list[tuple[str, str]]:
+    """(label, text) lines for a printed summary or a booklet, like summary() above."""
+    lines = [
+        (_("Savings at the start"), money(projection.capital)),
+        (_("Paid from savings each week"), money(max(projection.shortfall, Decimal(0)))),
+    ]
+    outcome = {
+        Runway.at_limit_now: _("Your savings are already at or below %(limit)s: contact the "
+                               "council now.", limit=money(projection.limit)),
+        Runway.never: _("Your income covers the cost, so your savings should not fall."),
+        Runway.too_long: _("Your savings would last more than %(years)d years.",
+                           years=MAX_YEARS),
+    }.get(projection.kind)
+    if outcome is None:
+        outcome = _("Your savings fall to %(limit)s around %(date)s. Contact the council by "
+                    "%(contact)s.", limit=money(projection.limit),
+                    date=format_date(projection.limit_date, "d MMMM yyyy"),
+                    contact=format_date(projection.contact_date, "d MMMM yyyy"))
+    lines.append((_("Estimate"), outcome))
+    lines.append((_("Please note"), _(
+        "This is an estimate, not a decision. Only the council can decide after a "
+        "financial assessment.")))
+    return lines

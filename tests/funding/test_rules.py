@@ -210,3 +210,17 @@ def test_savings_lasting_decades_are_not_charted_week_by_week(figures):
     long = project_savings(D(100_000), D(400), D(300), START, figures)  # 768 weeks
     assert long.kind == Runway.reaches_limit
     assert len(long.points) < 60
+
+
+def test_a_savings_projection_reads_as_a_summary_for_print_or_a_booklet(figures):
+    from hub.funding.rules import projection_summary
+
+    reaching = dict(projection_summary(project_savings(D(50000), D(1200), D(300), START,
+                                                       figures)))
+    assert reaching["Paid from savings each week"] == "£900.00"
+    assert reaching["Estimate"] == ("Your savings fall to £23,250.00 around 2 November 2026. "
+                                    "Contact the council by 3 August 2026.")
+    covered = dict(projection_summary(project_savings(D(50000), D(300), D(400), START,
+                                                      figures)))
+    assert covered["Estimate"].startswith("Your income covers the cost")
+    assert "not a decision" in covered["Please note"]
