@@ -14,11 +14,12 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from flask_babel import format_currency, format_date
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from hub.config import ROOT
+from hub.core.templating import money
 
 DATA_FILE = ROOT / "content" / "funding" / "england.json"
 PENNY = Decimal("0.01")
@@ -53,17 +54,17 @@ class Figures:
 def _load(path: Path, mtime: float) -> Figures:  # mtime in the key: an edited file is re-read
     data = json.loads(path.read_text(encoding="utf-8"))
 
-    def money(key: str) -> Decimal:
+    def amount(key: str) -> Decimal:
         return Decimal(str(data[key]))
 
     return Figures(
         country=data["country"],
         year=data["year"],
-        upper_limit=money("upper_capital_limit"),
-        lower_limit=money("lower_capital_limit"),
-        tariff_step=money("tariff_step"),
-        tariff_per_step=money("tariff_per_step"),
-        sale_costs_percent=money("property_sale_costs_percent"),
+        upper_limit=amount("upper_capital_limit"),
+        lower_limit=amount("lower_capital_limit"),
+        tariff_step=amount("tariff_step"),
+        tariff_per_step=amount("tariff_per_step"),
+        sale_costs_percent=amount("property_sale_costs_percent"),
         property_disregard_weeks=int(data["property_disregard_weeks"]),
         contact_weeks_before=int(data["contact_council_weeks_before"]),
         sources=tuple(Source(s["title"], s["url"]) for s in data["sources"]),
@@ -98,7 +99,7 @@ def parse_money(text: str, maximum: Decimal = MAX_CAPITAL) -> Decimal:
         raise MoneyError(_l("Enter an amount in pounds and pence, like 12,500.50"))
     if amount > maximum:
         raise MoneyError(_l("Enter an amount less than %(maximum)s",
-                            maximum=format_currency(maximum, "GBP")))
+                            maximum=money(maximum)))
     return amount.quantize(PENNY)
 
 
@@ -237,10 +238,6 @@ OUTCOME_HEADINGS = {
     Outcome.may_get_help: _l("You may get help from the council"),
     Outcome.council_pays_most: _l("The council is likely to pay most of the cost of your care"),
 }
-
-
-def money(amount: Decimal) -> str:
-    return format_currency(amount, "GBP")
 
 
 def summary(answers: Answers | Mapping[str, str], figures: Figures | None = None

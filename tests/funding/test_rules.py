@@ -139,7 +139,7 @@ def test_questions_follow_the_answers():
 def test_summary_gives_printable_lines_from_raw_answers(app):
     lines = dict(summary({"care": "home", "savings": "18000"}))
     assert lines["Estimate"] == "You may get help from the council"
-    assert lines["Tariff income"] == "£15.00 a week"
+    assert lines["Tariff income"] == "£15 a week"
     assert "2026/27" in lines["Figures used"]
     assert "estimate, not a decision" in lines["Please note"]
 
@@ -217,8 +217,8 @@ def test_a_savings_projection_reads_as_a_summary_for_print_or_a_booklet(figures)
 
     reaching = dict(projection_summary(project_savings(D(50000), D(1200), D(300), START,
                                                        figures)))
-    assert reaching["Paid from savings each week"] == "£900.00"
-    assert reaching["Estimate"] == ("Your savings fall to £23,250.00 around 2 November 2026. "
+    assert reaching["Paid from savings each week"] == "£900"
+    assert reaching["Estimate"] == ("Your savings fall to £23,250 around 2 November 2026. "
                                     "Contact the council by 3 August 2026.")
     covered = dict(projection_summary(project_savings(D(50000), D(300), D(400), START,
                                                       figures)))
