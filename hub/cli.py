@@ -173,10 +173,12 @@ def send_reminders_command(today: dt.datetime | None) -> None:
 @TODAY_OPTION
 def purge_personal_data_command(today: dt.datetime | None) -> None:
     """Delete personal data kept longer than its retention period (run daily)."""
+    from hub.accounts.operations import forget_decided_join_requests
     from hub.feedback.operations import forget_old_comments
-    from hub.reports.operations import purge_personal_data
+    from hub.reports.operations import forget_reporters, retention_cutoff
 
-    blanked, deleted = purge_personal_data(_today(today))
+    blanked = forget_reporters(_today(today))
+    deleted = forget_decided_join_requests(retention_cutoff(_today(today)))
     comments = forget_old_comments(_today(today))
     click.echo(f"Resolved reports with contact details removed: {blanked}. "
                f"Decided join requests deleted: {deleted}. "

@@ -14,7 +14,7 @@ from functools import cache
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from hub.accounts.models import JoinRequest, JoinStatus, Membership, Role, User, UserRole, utcnow
 from hub.accounts.passwords import hash_password, needs_rehash, verify_password
@@ -322,6 +322,16 @@ def decline_join_request(join_request: JoinRequest, moderator: User, reason: str
         join_request.email,
         _("Your request to join %(hub)s", hub=current_app.config["HUB_NAME"]),
         "account_join_declined", join_request=join_request))
+
+
+def forget_decided_join_requests(cutoff: dt.datetime) -> int:
+    """Delete requests to join decided before `cutoff`: their names and addresses are
+    personal data the hub no longer needs."""
+    deleted = db.session.execute(
+        delete(JoinRequest).where(JoinRequest.status != JoinStatus.pending,
+                                  JoinRequest.decided_at < cutoff)).rowcount
+    db.session.commit()
+    return deleted
 
 
 def _decided(join_request: JoinRequest, moderator: User, status: JoinStatus) -> None:

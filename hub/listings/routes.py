@@ -21,11 +21,17 @@ from hub.listings import (
 from hub.listings.forms import ListingForm, OrganisationForm, form_data
 from hub.listings.models import ChangeRequest
 from hub.listings.operations import EditConflict, NotOpen
-from hub.listings.snapshot import FieldChange, diff
+from hub.listings.snapshot import STATUS_LABELS, FieldChange, diff
 from hub.reports.queries import open_report_count
 
 bp = Blueprint("listings", __name__, url_prefix="/contribute")
 EDITORS = (Role.contributor, Role.moderator)
+
+
+@bp.app_context_processor
+def _service_status_labels():
+    # Every page that shows a listing's status (contributors' and moderators') uses these.
+    return {"service_status_labels": STATUS_LABELS}
 
 
 def _editable(record: Any, organisation_id: str | None) -> Any:

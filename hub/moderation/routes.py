@@ -3,7 +3,7 @@
 import datetime as dt
 from itertools import pairwise
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -15,7 +15,7 @@ from hub.directory.models import Organisation, Service
 from hub.extensions import db
 from hub.listings import operations
 from hub.listings.models import ChangeRequest, ChangeStatus, ServiceVersion, VersionKind
-from hub.listings.snapshot import STATUS_LABELS, diff, snapshot_of
+from hub.listings.snapshot import diff, snapshot_of
 from hub.moderation import queries
 from hub.moderation.forms import (
     ConfirmForm,
@@ -46,8 +46,7 @@ def version_kind(version: ServiceVersion) -> str:
 
 @bp.context_processor
 def labels():
-    return {"change_status_tags": CHANGE_STATUS_TAGS, "version_kind": version_kind,
-            "service_status_labels": STATUS_LABELS}
+    return {"change_status_tags": CHANGE_STATUS_TAGS, "version_kind": version_kind}
 
 
 @bp.get("")
@@ -132,8 +131,7 @@ def services():
     found = queries.find_listings(text, request.args.get("page", 1, type=int))
     return render_template(
         "moderation/services.html", form=form, text=text, found=found,
-        open_changes=queries.open_changes_for(found.items),
-        can_edit="listings.edit" in current_app.view_functions)
+        open_changes=queries.open_changes_for(found.items))
 
 
 @bp.get("/services/<service_id>/history")

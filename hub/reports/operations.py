@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, or_, update
+from sqlalchemy import or_, update
 
-from hub.accounts.models import JoinRequest, JoinStatus, User, utcnow
+from hub.accounts.models import User, utcnow
 from hub.accounts.queries import contributors, moderator_emails
 from hub.core.mail import MailError, external_url, send_mail
 from hub.directory.models import Service
@@ -71,20 +71,21 @@ def resolve(report: Report, user: User, resolution: str) -> None:
                   link=external_url("directory.service", service_id=report.service_id))
 
 
-def purge_personal_data(today: dt.date) -> tuple[int, int]:
-    """Blank reporters' contact details and delete decided join requests once they are
-    older than REPORT_CONTACT_RETENTION_DAYS. Returns (reports blanked, requests deleted)."""
-    days = current_app.config["REPORT_CONTACT_RETENTION_DAYS"]
-    cutoff = dt.datetime.combine(today - dt.timedelta(days=days), dt.time(), tzinfo=dt.UTC)
+def forget_reporters(today: dt.date) -> int:
+    """Blank reporters' contact details on reports resolved more than
+    REPORT_CONTACT_RETENTION_DAYS ago. Returns how many reports were blanked."""
+    cutoff = retention_cutoff(today)
     blanked = db.session.execute(
         update(Report)
         .where(Report.status == ReportStatus.resolved, Report.resolved_at < cutoff,
                or_(Report.reporter_name != "", Report.reporter_email != ""))
         .values(reporter_name="", reporter_email="")
     ).rowcount
-    deleted = db.session.execute(
-        delete(JoinRequest).where(JoinRequest.status != JoinStatus.pending,
-                                  JoinRequest.decided_at < cutoff)
-    ).rowcount
     db.session.commit()
-    return blanked, deleted
+    return blanked
+
+
+def retention_cutoff(today: dt.date) -> dt.datetime:
+    """Contact details decided on before this moment are no longer needed."""
+    days = current_app.config["REPORT_CONTACT_RETENTION_DAYS"]
+    return dt.datetime.combine(today - dt.timedelta(days=days), dt.time(), tzinfo=dt.UTC)
