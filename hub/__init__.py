@@ -12,6 +12,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from hub import cli
     from hub.accounts.routes import bp as accounts_bp
     from hub.articles.routes import bp as articles_bp
+    from hub.booklets.routes import bp as booklets_bp
     from hub.core import auth, errors, i18n, security, templating
     from hub.directory.routes import bp as directory_bp
     from hub.extensions import babel, csrf, db, limiter, migrate
@@ -52,5 +53,6 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(articles_bp)
     app.register_blueprint(funding_bp)
     app.register_blueprint(feedback_bp)
+    app.register_blueprint(booklets_bp)
     cli.init_app(app)
     return app

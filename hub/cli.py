@@ -174,15 +174,18 @@ def send_reminders_command(today: dt.datetime | None) -> None:
 def purge_personal_data_command(today: dt.datetime | None) -> None:
     """Delete personal data kept longer than its retention period (run daily)."""
     from hub.accounts.operations import forget_decided_join_requests
+    from hub.booklets.operations import forget_expired
     from hub.feedback.operations import forget_old_comments
     from hub.reports.operations import forget_reporters, retention_cutoff
 
     blanked = forget_reporters(_today(today))
     deleted = forget_decided_join_requests(retention_cutoff(_today(today)))
     comments = forget_old_comments(_today(today))
+    booklets = forget_expired(_today(today))
     click.echo(f"Resolved reports with contact details removed: {blanked}. "
                f"Decided join requests deleted: {deleted}. "
-               f"Old feedback comments removed: {comments}.")
+               f"Old feedback comments removed: {comments}. "
+               f"Expired saved booklets deleted: {booklets}.")
 
 
 @hub.command("check-content")

@@ -64,6 +64,13 @@ class Config:
     MAIL_FROM = os.environ.get("MAIL_FROM", "Live Well York <no-reply@live-well.example>")
     MAIL_OUTBOX = None
     FEEDBACK_COMMENT_RETENTION_DAYS = 365
+    # Saved booklets (which may name a person on the cover) are deleted this long after
+    # saving, by `flask hub purge-personal-data`.
+    BOOKLET_KEEP_DAYS = int(os.environ.get("HUB_BOOKLET_KEEP_DAYS", 365))
+    # PDFs rendered at once per server process (each takes a core while it runs), and how
+    # long a request waits for its turn before being asked to try again.
+    BOOKLET_RENDERS_AT_ONCE = int(os.environ.get("HUB_BOOKLET_RENDERS_AT_ONCE", 2))
+    BOOKLET_RENDER_WAIT_SECONDS = 10
 
 
 class DevelopmentConfig(Config):

@@ -21,6 +21,16 @@ PUBLIC_ENDPOINTS = {
     "funding.savings_calculator",
     "articles.index",
     "articles.guide",
+    "directory.short_link",
+    "booklets.booklet",
+    "booklets.clear_check",
+    "booklets.pdf",
+    "booklets.read",
+    "booklets.find",
+    "booklets.saved",
+    "booklets.saved_pdf",
+    "booklets.saved_read",
+    "booklets.ready_made",
 }
 # Public forms: anyone may sign in, ask to join, or report a problem; they also take POST.
 PUBLIC_FORMS = {
@@ -31,6 +41,13 @@ PUBLIC_FORMS = {
     "accounts.join",
     "reports.report_problem",
     "feedback.give",
+    # Anyone builds a booklet: it lives in their own session until they save it.
+    "booklets.add",
+    "booklets.remove",
+    "booklets.change",
+    "booklets.clear",
+    "booklets.open_saved",
+    "booklets.use_ready_made",
 }
 
 

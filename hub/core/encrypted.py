@@ -10,7 +10,7 @@ import hashlib
 
 from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app
-from sqlalchemy import String
+from sqlalchemy import String, Text
 from sqlalchemy.types import TypeDecorator
 
 
@@ -34,3 +34,10 @@ class EncryptedText(TypeDecorator):
             return _fernet().decrypt(value.encode()).decode()
         except InvalidToken:
             return None  # the key changed: as if it was never set
+
+
+class EncryptedLongText(EncryptedText):
+    """The same, for values longer than a line (a saved booklet)."""
+
+    impl = Text
+    cache_ok = True

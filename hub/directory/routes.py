@@ -4,7 +4,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from hub.directory import queries
@@ -65,6 +65,17 @@ def service(service_id: str):
         return render_template("directory/service_gone.html", service=found), 410
     return render_template("directory/service.html", service=found,
                            stale=is_stale(found, dt.date.today()))
+
+
+@bp.get("/s/<code>")
+def short_link(code: str):
+    """The short address printed in booklets, for people who type it rather than scan."""
+    matches = queries.services_by_short_id(code)
+    if len(matches) == 1:
+        return redirect(url_for("directory.service", service_id=matches[0].id))
+    if not matches:
+        abort(404)
+    return render_template("directory/short_link.html", services=matches)
 
 
 @bp.get("/organisations/<org_id>")
