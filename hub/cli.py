@@ -76,11 +76,14 @@ def import_command(path: Path) -> None:
 
 @hub.command("load-sample")
 def load_sample_command() -> None:
-    """Load the fictional sample services from content/sample."""
+    """Load the fictional sample services (and ready-made booklets) from content/sample."""
+    from hub.booklets.operations import load_sample_ready_made
     from hub.directory.operations import import_services
     from hub.directory.sample import sample_services
 
     _report(import_services(sample_services(_content() / "sample"), sample=True))
+    added = load_sample_ready_made(_content() / "sample" / "ready-made-booklets.json")
+    click.echo(f"Added {added} sample ready-made booklets.")
 
 
 @hub.command("reindex")

@@ -8,10 +8,14 @@ need() { # need COMMAND-CHECK PACKAGE...
 }
 need "python3 -c 'import venv, ensurepip'" python3-venv
 need "command -v npm" nodejs npm
+# Fonts embedded in booklet PDFs: Latin (Arial-compatible), Arabic, Simplified Chinese.
+need "test -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf" fonts-liberation
+need "test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" fonts-dejavu-core
+need "test -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc" fonts-wqy-zenhei
 if [ "${1:-run}" = test ]; then
   need "command -v chromium" chromium
   need "command -v pdftotext" poppler-utils
-  need "fc-list | grep -qi liberation" fonts-liberation
+  need "command -v zbarimg" zbar-tools
 fi
 [ -z "$missing" ] && exit 0
 echo "Installing Debian packages:$missing"

@@ -9,6 +9,7 @@ from flask import has_app_context
 from flask.testing import FlaskClient
 
 from hub import create_app
+from hub.booklets.operations import load_sample_ready_made
 from hub.config import ROOT, TestConfig
 from hub.directory.operations import import_services, load_taxonomy
 from hub.directory.sample import sample_services
@@ -122,6 +123,7 @@ def sample_app(tmp_path_factory):
         load_reference_data()
         report = import_services(sample_services(CONTENT / "sample"), sample=True)
         assert report.ok, report.problems
+        load_sample_ready_made(CONTENT / "sample" / "ready-made-booklets.json")
         rebuild_index()
         db.session.remove()
     return app

@@ -70,6 +70,19 @@ class CheckedPage:
     def texts(self, tag: str) -> list[str]:
         return [_text(e) for e in self.document.findall(f".//{{{NS}}}{tag}")]
 
+    def elements(self, tag: str, **attributes: str) -> list:
+        """Elements with these exact attribute values (class_ for class)."""
+        wanted = {name.rstrip("_"): value for name, value in attributes.items()}
+        return [e for e in self.document.findall(f".//{{{NS}}}{tag}")
+                if all(e.get(name) == value for name, value in wanted.items())]
+
+    def by_id(self, ident: str):
+        return next(e for e in self.document.iter() if e.get("id") == ident)
+
+    @staticmethod
+    def text_of(element) -> str:
+        return _text(element)
+
     def links(self) -> dict[str, str]:
         return {_text(a): a.get("href") for a in self.document.findall(f".//{{{NS}}}a")}
 

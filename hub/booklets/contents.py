@@ -110,7 +110,8 @@ def resolve(booklet: Booklet, today: dt.date, code: str | None = None) -> Bookle
         sections = (_by_category(entries) if booklet.grouping == "category"
                     else (Section("", tuple(entry for _item, entry in entries)),))
         return BookletContent(
-            title=booklet.title or _("Information from %(hub)s", hub=config["HUB_NAME"]),
+            title=(_("Information for %(name)s", name=booklet.title) if booklet.title
+                   else _("Information from %(hub)s", hub=config["HUB_NAME"])),
             cover_note=booklet.cover_note,
             locale=locale,
             direction=text_direction(locale),

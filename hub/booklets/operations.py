@@ -2,16 +2,19 @@
 the ready-made booklets moderators keep."""
 
 import datetime as dt
+import json
 import secrets
 from dataclasses import replace
+from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from hub.booklets.contents import listing
-from hub.booklets.draft import Booklet
+from hub.booklets.draft import Booklet, Item
 from hub.booklets.models import ReadyMadeBooklet, SavedBooklet
+from hub.directory.oruk import stable_id
 from hub.extensions import db
 
 # Easy to read aloud and to type: no 0/O, 1/I/L. 31 ** 8 codes: guessing one is hopeless.
@@ -112,3 +115,25 @@ def start_from(ready: ReadyMadeBooklet, current: Booklet, add: bool) -> Booklet:
     for item in starter.items:
         current = current.with_item(item.ref)
     return current
+
+
+def load_sample_ready_made(path: Path) -> int:
+    """Add the sample's ready-made booklets that are not there yet (by name); returns how many.
+
+    Moderators may have changed the ones already there, so those are left alone.
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    existing = {ready.name for ready in ready_made()}
+    added = 0
+    for sample in data["booklets"]:
+        if sample["name"] in existing:
+            continue
+        items = tuple(Item(_sample_ref(ref)) for ref in sample["items"])
+        keep_ready_made(None, sample["name"], sample["description"], Booklet(items=items))
+        added += 1
+    return added
+
+
+def _sample_ref(ref: str) -> str:
+    kind, _sep, key = ref.partition(":")
+    return f"service:{stable_id('service', key)}" if kind == "service" else ref

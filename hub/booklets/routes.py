@@ -38,15 +38,13 @@ from hub.extensions import db, limiter
 
 bp = Blueprint("booklets", __name__, url_prefix="/booklet")
 
-# Renders take a core each; beyond this many at once, people wait, then are asked to retry.
-_renders: threading.BoundedSemaphore | None = None
-
-
 def _render_slot() -> threading.BoundedSemaphore:
-    global _renders
-    if _renders is None:
-        _renders = threading.BoundedSemaphore(current_app.config["BOOKLET_RENDERS_AT_ONCE"])
-    return _renders
+    """Renders take a core each; beyond this many at once, people wait, then are asked to
+    try again, so a burst cannot use up the server."""
+    # setdefault is atomic, so two first requests at once still share one semaphore.
+    return current_app.extensions.setdefault(
+        "booklet_renders",
+        threading.BoundedSemaphore(current_app.config["BOOKLET_RENDERS_AT_ONCE"]))
 
 
 # Globals, not context variables: templates import the "Add to my booklet" macro.
