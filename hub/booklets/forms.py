@@ -43,7 +43,14 @@ class BookletChanges:
 
     @classmethod
     def showing(cls, booklet: Booklet, languages: list[str]) -> "BookletChanges":
-        return cls(MultiDict(), booklet, languages)
+        """The form as the booklet stands, as if it had been sent unchanged."""
+        fields = {"title": booklet.title, "cover_note": booklet.cover_note,
+                  "language": booklet.language, "grouping": booklet.grouping}
+        if booklet.large_print:
+            fields["large_print"] = "yes"
+        fields.update({f"note-{number}": item.note
+                       for number, item in enumerate(booklet.items, start=1)})
+        return cls(MultiDict(fields), booklet, languages)
 
     def is_valid(self) -> bool:
         if len(self.title) > TITLE_LENGTH:
