@@ -257,11 +257,12 @@ def read():
 # Saved booklets: anyone with the code can reprint one. Failed lookups are limited, so
 # trying codes at random gets nowhere.
 
-FAILED_LOOKUPS = "20 per hour"
+def _missed(response: Response) -> bool:
+    return response.status_code in (400, 404)
 
 
-def _only_misses(response: Response) -> bool:
-    return response.status_code == 404
+# One allowance for every way of trying a code.
+failed_lookups = limiter.shared_limit("20 per hour", scope="booklet-codes", deduct_when=_missed)
 
 
 def _saved_or_404(code: str):
@@ -272,7 +273,7 @@ def _saved_or_404(code: str):
 
 
 @bp.get("/find")
-@limiter.limit(FAILED_LOOKUPS, deduct_when=lambda r: r.status_code == 400)
+@failed_lookups
 def find():
     typed = request.args.get("code")
     if typed is None:
@@ -290,7 +291,7 @@ def find():
 
 
 @bp.get("/saved/<code>")
-@limiter.limit(FAILED_LOOKUPS, deduct_when=_only_misses)
+@failed_lookups
 def saved(code: str):
     found = _saved_or_404(code)
     booklet = operations.booklet_of(found)
@@ -301,21 +302,21 @@ def saved(code: str):
 
 
 @bp.get("/saved/<code>/booklet.pdf")
-@limiter.limit(FAILED_LOOKUPS, deduct_when=_only_misses)
+@failed_lookups
 def saved_pdf(code: str):
     found = _saved_or_404(code)
     return _pdf_response(operations.booklet_of(found), code=found.code)
 
 
 @bp.get("/saved/<code>/read")
-@limiter.limit(FAILED_LOOKUPS, deduct_when=_only_misses)
+@failed_lookups
 def saved_read(code: str):
     found = _saved_or_404(code)
     return _read_page(operations.booklet_of(found), code=found.code)
 
 
 @bp.post("/saved/<code>/open")
-@limiter.limit(FAILED_LOOKUPS, deduct_when=_only_misses)
+@failed_lookups
 def open_saved(code: str):
     found = _saved_or_404(code)
     if _keep_or_explain(operations.booklet_of(found)):
