@@ -140,6 +140,7 @@ def _builder(booklet: Booklet, form: BookletChanges | None = None):
                     for name, message in form.errors.items()],
         listed=listing(booklet, booklet.language), languages=_languages(),
         language_choices=choices, ready_made=operations.ready_made(),
+        spaced_code=operations.spaced,
         max_items=draft.MAX_ITEMS)
 
 
