@@ -177,3 +177,14 @@ def test_the_sample_ready_made_booklets_hold_real_sample_entries(sample_client, 
         listed = page(sample_client, f"/booklet/ready-made/{ready.id}")
         assert "No longer listed" not in listed.text
         assert len(listed.elements("li")) >= 5
+
+
+def test_saving_and_finding_work_on_both_databases(any_db_app):
+    service = make_service("Tuesday lunch club")
+    booklet = Booklet(items=(Item(f"service:{service.id}", "Ask for Sam"),), title="Ada")
+    with any_db_app.test_request_context():
+        saved = operations.save(booklet, dt.date(2026, 11, 23))
+    found = operations.find_saved(saved.code.lower(), dt.date(2026, 11, 24))
+    assert operations.booklet_of(found).items[0].name == "Tuesday lunch club"
+    assert operations.booklet_of(found).title == "Ada"
+    assert operations.forget_expired(dt.date(2027, 11, 24)) == 1
