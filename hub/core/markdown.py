@@ -12,14 +12,15 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br"}
-_markdown = MarkdownIt("zero", {"html": False, "linkify": False, "breaks": True}).enable(
+# The parsers are shared with the booklet PDF, so paper reads Markdown as the web does.
+CONTRIBUTED = MarkdownIt("zero", {"html": False, "linkify": False, "breaks": True}).enable(
     ["emphasis", "list", "link", "newline"]
 )
 
 
 GUIDE_TAGS = ALLOWED_TAGS | {"h2", "h3", "table", "thead", "tbody", "tr", "th", "td",
                              "code", "blockquote", "hr"}
-_guide_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+GUIDE = MarkdownIt("commonmark", {"html": False}).enable("table")
 GOVUK_CLASSES = (
     ("<p>", '<p class="govuk-body">'),
     ("<ul>", '<ul class="govuk-list govuk-list--bullet">'),
@@ -52,7 +53,7 @@ def _clean(html: str, tags: set[str]) -> str:
 
 
 def render_markdown(text: str | None) -> Markup:
-    return Markup(_clean(_markdown.render(text or ""), ALLOWED_TAGS))  # noqa: S704 - cleaned
+    return Markup(_clean(CONTRIBUTED.render(text or ""), ALLOWED_TAGS))  # noqa: S704 - cleaned
 
 
 def anchor(text: str) -> str:
@@ -73,5 +74,5 @@ def render_guide(text: str) -> tuple[Markup, list[tuple[str, str]]]:
         sections.append((ident, title))
         return f'<h2 class="govuk-heading-l" id="{ident}">{match.group(1)}</h2>'
 
-    clean = _clean(_guide_markdown.render(text), GUIDE_TAGS)
+    clean = _clean(GUIDE.render(text), GUIDE_TAGS)
     return Markup(re.sub(r"<h2>(.*?)</h2>", heading, clean)), sections  # noqa: S704
