@@ -364,3 +364,17 @@ def test_metadata_gives_title_author_and_language(make):
     assert pdf.info["Author"] == "Live Well York"
     assert pdf.info["Page size"].endswith("(A4)")
     assert pdf.language == "en"
+
+
+def test_no_page_is_left_empty_when_a_service_ends_at_the_foot_of_a_page(make):
+    """Descriptions of 1 to 12 sentences: at 8 (today) the service ends just where the rule
+    after it would not fit. That rule, or the next section's page break, must not leave an
+    empty page; the range keeps the case covered if the layout shifts a little."""
+    sentence = "Volunteers visit every week, stay for a chat and help with small jobs. "
+    footer_words = len("Information for Mrs Ada Smith Page 4 of 6".split())
+    for sentences in range(1, 13):
+        pdf = make(booklet(Section("Company", (service(1, description=sentence * sentences),)),
+                           Section("Help", (service(2),))), f"fit-{sentences}")
+        empty = [n for n, page in enumerate(pdf.pages, start=1)
+                 if len(page.split()) <= footer_words]
+        assert not empty, f"{sentences} sentences: pages with only the footer: {empty}"
