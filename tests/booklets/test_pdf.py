@@ -371,7 +371,7 @@ def test_no_page_is_left_empty_when_a_service_ends_at_the_foot_of_a_page(make):
     after it would not fit. That rule, or the next section's page break, must not leave an
     empty page; the range keeps the case covered if the layout shifts a little."""
     sentence = "Volunteers visit every week, stay for a chat and help with small jobs. "
-    footer_words = len("Information for Mrs Ada Smith Page 4 of 6".split())
+    footer_words = 9  # "Information for Mrs Ada Smith Page 4 of 6"
     for sentences in range(1, 13):
         pdf = make(booklet(Section("Company", (service(1, description=sentence * sentences),)),
                            Section("Help", (service(2),))), f"fit-{sentences}")
