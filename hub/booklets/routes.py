@@ -65,7 +65,9 @@ def _today() -> dt.date:
 def _back(default: str) -> str:
     """Where a button asked to return to: only a path on this site."""
     target = request.form.get("back_to", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
+    # Browsers read a backslash as a slash, so "/\\evil.example" would leave the site.
+    inside = target.startswith("/") and not target.startswith("//") and "\\" not in target
+    return target if inside else default
 
 
 def _title_of(ref: str) -> str | None:

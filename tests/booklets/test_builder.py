@@ -215,3 +215,10 @@ def test_short_addresses_lead_to_the_service(client, services):
     assert response.headers["Location"] == f"/services/{service.id}"
     assert client.get("/s/zzzzzzzz").status_code == 404
     assert client.get("/s/abc").status_code == 404
+
+
+def test_the_button_only_ever_returns_to_a_page_of_this_site(client, services):
+    item = f"service:{services[0].id}"
+    for elsewhere in ("https://evil.example/", "//evil.example/", "/\\evil.example/"):
+        response = _add(client, item, back_to=elsewhere)
+        assert response.headers["Location"].startswith("/booklet#"), elsewhere
