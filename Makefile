@@ -53,6 +53,7 @@ lint: setup-dev
 bench: setup-dev
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/publish.py
+	$(BIN)/python bench/booklet.py
 
 clean:
 	rm -rf $(VENV) node_modules static/css/hub.css instance

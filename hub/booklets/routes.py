@@ -39,8 +39,9 @@ from hub.extensions import db, limiter
 bp = Blueprint("booklets", __name__, url_prefix="/booklet")
 
 def _render_slot() -> threading.BoundedSemaphore:
-    """Renders take a core each; beyond this many at once, people wait, then are asked to
-    try again, so a burst cannot use up the server."""
+    """Renders are CPU-bound: more at once in one process only share its time and add
+    memory. Beyond this many, people wait, then are asked to try again, so a burst cannot
+    use up the server."""
     # setdefault is atomic, so two first requests at once still share one semaphore.
     return current_app.extensions.setdefault(
         "booklet_renders",

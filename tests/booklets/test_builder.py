@@ -191,7 +191,8 @@ def test_when_every_renderer_is_busy_people_are_asked_to_try_again(app, client, 
     slots = app.extensions.setdefault("booklet_renders", __import__("threading").Semaphore(0))
     response = client.get("/booklet/booklet.pdf")
     assert response.status_code == 503
-    assert response.headers["Retry-After"] == "60"
+    # Flask-Limiter rewrites the header as seconds from now, so it may say 59.
+    assert 0 < int(response.headers["Retry-After"]) <= 60
     assert "the booklet printer is busy" in response.get_data(as_text=True)
     slots.release()
     assert client.get("/booklet/booklet.pdf").status_code == 200

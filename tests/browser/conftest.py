@@ -11,6 +11,7 @@ from playwright.sync_api import sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
+from hub.booklets.models import ReadyMadeBooklet
 from hub.directory.models import Organisation, Service, ServiceStatus, TaxonomyTerm
 from hub.extensions import db
 
@@ -95,6 +96,7 @@ class SampleUrls:
     category: str
     child_category: str
     report_a_problem: str
+    ready_made: str
 
 
 @pytest.fixture(scope="session")
@@ -114,6 +116,9 @@ def sample_urls(sample_app) -> SampleUrls:
             .where(TaxonomyTerm.parent_id.is_not(None))
             .order_by(TaxonomyTerm.position)
         ).first()
+        ready = db.session.scalars(
+            select(ReadyMadeBooklet).order_by(ReadyMadeBooklet.position)
+        ).first()
         urls = SampleUrls(
             service_with_locations=f"/services/{with_locations.id}",
             service_closed=f"/services/{closed.id}",
@@ -122,6 +127,7 @@ def sample_urls(sample_app) -> SampleUrls:
             category=f"/categories/{child.parent.code}",
             child_category=f"/categories/{child.code}",
             report_a_problem=f"/services/{with_locations.id}/report-a-problem",
+            ready_made=f"/booklet/ready-made/{ready.id}",
         )
         db.session.remove()
     return urls

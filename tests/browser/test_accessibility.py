@@ -39,6 +39,10 @@ PAGES = {
     "savings_calculator": ("/tools/savings-calculator?capital=50000&weekly_cost=1200"
                            "&weekly_income=300", 200),
     "funding_result": ("/tools/care-funding-checker/result?care=home&savings=18000", 200),
+    "booklet_empty": ("/booklet", 200),
+    "find_booklet": ("/booklet/find", 200),
+    "find_booklet_error": ("/booklet/find?code=ZZ", 400),
+    "ready_made": (None, 200),
 }
 
 axe = Axe()
