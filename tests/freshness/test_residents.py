@@ -8,11 +8,11 @@ from hub.freshness.queries import due_for_check
 from hub.search import SearchRequest, search
 from tests.factories import make_service
 
-TODAY = dt.date.today()
-
 
 def days_ago(days: int) -> str:
-    return (TODAY - dt.timedelta(days=days)).isoformat()
+    # Today at the call, not at import: a run that crosses midnight must still agree with
+    # the search, which reads the date when it runs.
+    return (dt.date.today() - dt.timedelta(days=days)).isoformat()
 
 
 def test_a_stale_listing_is_labelled_and_a_checked_one_is_not(client, page):
@@ -45,7 +45,7 @@ def test_a_listing_far_past_due_leaves_search_and_categories_until_checked(app, 
     # The listing itself still opens, with its label.
     assert "may be out of date" in page(client, f"/services/{old.id}")
 
-    old.last_checked = TODAY  # a contributor confirms it is still correct
+    old.last_checked = dt.date.today()  # a contributor confirms it is still correct
     db.session.commit()
     assert sorted(ids(search(SearchRequest(text="club")))) == sorted([kept.id, old.id])
     assert search(SearchRequest(category="carer-breaks")).counts["category"]["carer-breaks"] == 2
@@ -65,7 +65,7 @@ def test_hiding_follows_the_calendar_without_a_reindex(app):
 def test_a_listing_never_checked_is_due_but_still_found(app):
     never = make_service("Unchecked club", assured_date=None)
     assert ids(search(SearchRequest(text="unchecked"))) == [never.id]
-    assert never in due_for_check(TODAY)
+    assert never in due_for_check(dt.date.today())
 
 
 def test_due_for_check_lists_listed_services_most_overdue_first(app):
@@ -74,5 +74,5 @@ def test_due_for_check_lists_listed_services_most_overdue_first(app):
     older = make_service("Long overdue", assured_date=days_ago(400))
     never = make_service("Never checked", assured_date=None)
     make_service("Closed for good", status="inactive", assured_date=days_ago(400))
-    assert [s.name for s in due_for_check(TODAY)] == [never.name, older.name, due.name]
-    assert all(isinstance(s, Service) for s in due_for_check(TODAY))
+    assert [s.name for s in due_for_check(dt.date.today())] == [never.name, older.name, due.name]
+    assert all(isinstance(s, Service) for s in due_for_check(dt.date.today()))
