@@ -15,6 +15,8 @@ from flask import (
     current_app,
     flash,
     g,
+    get_template_attribute,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -22,6 +24,7 @@ from flask import (
 )
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from hub.accounts.models import Role
@@ -87,12 +90,15 @@ def _articles_folder() -> Path:
     return Path(current_app.config["CONTENT_DIR"]) / "articles"
 
 
+TOO_FULL = _l("Your booklet is too full to hold any more on this computer. Shorten some "
+             "notes, or remove something, then try again.")
+
+
 def _keep_or_explain(booklet: Booklet) -> bool:
     try:
         draft.keep(booklet)
     except draft.TooBig:
-        flash(_("Your booklet is too full to hold any more on this computer. Shorten some "
-                "notes, or remove something, then try again."), "info")
+        flash(str(TOO_FULL), "info")
         return False
     return True
 
@@ -106,25 +112,40 @@ def add():
         abort(404)
     booklet = draft.current()
     if ref in booklet:
-        flash(_("“%(title)s” is already in your booklet.", title=title), "info")
-    elif len(booklet.items) >= draft.MAX_ITEMS:
-        flash(_("Your booklet already holds %(count)s items, the most it can. Remove "
-                "something to make room.", count=draft.MAX_ITEMS), "info")
-    elif _keep_or_explain(booklet.with_item(ref)):
-        count = len(booklet.items) + 1
-        flash(ngettext("Added “%(title)s” to your booklet. It has %(num)s item.",
-                       "Added “%(title)s” to your booklet. It has %(num)s items.",
-                       count, title=title), "success")
-    return redirect(_back(url_for("booklets.booklet")) + f"#booklet-{ref.partition(':')[2]}")
+        return _answer(ref, title, _("“%(title)s” is already in your booklet.", title=title))
+    if len(booklet.items) >= draft.MAX_ITEMS:
+        return _answer(ref, title, _("Your booklet already holds %(count)s items, the most "
+                                     "it can. Remove something to make room.",
+                                     count=draft.MAX_ITEMS))
+    try:
+        draft.keep(booklet.with_item(ref))
+    except draft.TooBig:
+        return _answer(ref, title, TOO_FULL)
+    return _answer(ref, title, ngettext(
+        "Added “%(title)s” to your booklet. It has %(num)s item.",
+        "Added “%(title)s” to your booklet. It has %(num)s items.",
+        len(booklet.items) + 1, title=title), "success")
 
 
 @bp.post("/remove")
 def remove():
     ref = request.form.get("item", "")
+    title = _title_of(ref) or ref
     booklet = draft.current()
-    if ref in booklet:
-        draft.keep(booklet.without(ref))
-        flash(_("Removed “%(title)s” from your booklet.", title=_title_of(ref) or ref), "info")
+    if ref not in booklet:
+        return _answer(ref, title, _("“%(title)s” is not in your booklet.", title=title))
+    draft.keep(booklet.without(ref))
+    return _answer(ref, title, _("Removed “%(title)s” from your booklet.", title=title))
+
+
+def _answer(ref: str, title: str, message: str, category: str = "info"):
+    """Back to the page at the button, with the message. The page's script asks for JSON
+    instead: the message, the button as it is now and the header link, to swap in."""
+    if request.accept_mimetypes.best == "application/json":
+        button = get_template_attribute("components/add_to_booklet.html", "booklet_button")
+        link = get_template_attribute("components/add_to_booklet.html", "booklet_link")
+        return jsonify(message=str(message), button=str(button(ref, title)), link=str(link()))
+    flash(str(message), category)
     return redirect(_back(url_for("booklets.booklet")) + f"#booklet-{ref.partition(':')[2]}")
 
 

@@ -223,3 +223,16 @@ def test_the_button_only_ever_returns_to_a_page_of_this_site(client, services):
     for elsewhere in ("https://evil.example/", "//evil.example/", "/\\evil.example/"):
         response = _add(client, item, back_to=elsewhere)
         assert response.headers["Location"].startswith("/booklet#"), elsewhere
+
+
+def test_the_page_script_gets_the_new_button_and_count_instead_of_a_reload(
+        client, services, page):
+    service = services[0]
+    response = client.post("/booklet/add", headers={"Accept": "application/json"}, data={
+        "item": f"service:{service.id}", "csrf_token": csrf_token(client, "/booklet/clear")})
+    answer = response.get_json()
+    assert answer["message"] == "Added “Tuesday lunch club” to your booklet. It has 1 item."
+    assert "Remove from my booklet" in answer["button"]
+    assert "1<span" in answer["link"].replace(" ", "")
+    # Nothing is left to show on the next page: the script already said it.
+    assert "Added “Tuesday lunch club”" not in page(client, "/booklet").text

@@ -72,11 +72,13 @@ def click_and_wait(page, locator) -> None:
 
 
 def add_by_clicking(page) -> list[str]:
-    """Search, then add the chosen guide and services with the mouse; returns their titles."""
+    """Search, then add the chosen guide and services with the mouse; returns their titles.
+    With JavaScript the page stays and the button changes; without, the page reloads."""
     page.goto(f"/search?q={QUERY}")
     titles = chosen_from_results(page)
     for title in titles:
-        click_and_wait(page, add_button(page, title))
+        add_button(page, title).click()
+        expect(button_for(page, "Remove from my booklet", title)).to_be_visible()
     return titles
 
 
@@ -141,8 +143,11 @@ def test_make_a_booklet_by_keyboard_alone(page, tmp_path):
         tab_to(page, add_button(page, title))  # every stop on the way shows its focus
         if count == 1:
             assert focus_background(page) == GOVUK_FOCUS_YELLOW
-        press_enter_and_wait(page)
-        expect(banner(page)).to_contain_text(f"Added “{title}” to your booklet. It has {count}")
+        page.keyboard.press("Enter")  # the page's script adds it without a reload
+        expect(page.locator("#booklet-status")).to_have_text(
+            f"Added “{title}” to your booklet. It has {count} item{'s' if count > 1 else ''}.")
+        # Focus stays where it was, on the button that now takes it out again.
+        expect(button_for(page, "Remove from my booklet", title)).to_be_focused()
     expect(booklet_link(page)).to_have_accessible_name("My booklet 4 items")
 
     # Back up the page to the header's link.
