@@ -64,6 +64,15 @@ class Config:
     MAIL_FROM = os.environ.get("MAIL_FROM", "Live Well York <no-reply@live-well.example>")
     MAIL_OUTBOX = None
     FEEDBACK_COMMENT_RETENTION_DAYS = 365
+    # Talking Point appointments: times are in TIMEZONE; residents book from
+    # BOOKING_NOTICE_HOURS ahead up to BOOKING_WEEKS_AHEAD; no sessions on the bank holidays
+    # of BANK_HOLIDAYS (country, region as the `holidays` package names them); personal
+    # details are erased BOOKING_RETENTION_DAYS after the appointment.
+    TIMEZONE = "Europe/London"
+    BOOKING_NOTICE_HOURS = int(os.environ.get("HUB_BOOKING_NOTICE_HOURS", 2))
+    BOOKING_WEEKS_AHEAD = 6
+    BANK_HOLIDAYS = ("GB", "ENG")
+    BOOKING_RETENTION_DAYS = int(os.environ.get("HUB_BOOKING_RETENTION_DAYS", 90))
     # Saved booklets (which may name a person on the cover) are deleted this long after
     # saving, by `flask hub purge-personal-data`.
     BOOKLET_KEEP_DAYS = int(os.environ.get("HUB_BOOKLET_KEEP_DAYS", 365))

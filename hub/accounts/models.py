@@ -33,6 +33,8 @@ class Role(enum.Enum):
     contributor = "contributor"
     moderator = "moderator"
     talking_point_staff = "talking-point-staff"
+    # Keeps Talking Point venues, their sessions and closures.
+    talking_point_coordinator = "talking-point-coordinator"
     administrator = "administrator"
 
 
