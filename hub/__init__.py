@@ -23,7 +23,9 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from hub.reports.routes import bp as reports_bp
     from hub.search import sync
     from hub.search.routes import bp as search_bp
+    from hub.talking_points.manage import bp as talking_point_manage_bp
     from hub.talking_points.routes import bp as talking_points_bp
+    from hub.talking_points.staff import bp as talking_point_staff_bp
 
     config = config or config_from_env()
     if config.SECRET_KEY is None:
@@ -56,5 +58,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(feedback_bp)
     app.register_blueprint(booklets_bp)
     app.register_blueprint(talking_points_bp)
+    app.register_blueprint(talking_point_staff_bp)
+    app.register_blueprint(talking_point_manage_bp)
     cli.init_app(app)
     return app

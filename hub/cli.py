@@ -4,11 +4,14 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
+
+from hub.accounts.models import Role
 
 hub = AppGroup("hub", help="Live Well Hub commands.")
 
@@ -76,14 +79,18 @@ def import_command(path: Path) -> None:
 
 @hub.command("load-sample")
 def load_sample_command() -> None:
-    """Load the fictional sample services (and ready-made booklets) from content/sample."""
+    """Load the fictional sample services (with ready-made booklets and Talking Point
+    venues) from content/sample."""
     from hub.booklets.operations import load_sample_ready_made
     from hub.directory.operations import import_services
     from hub.directory.sample import sample_services
+    from hub.talking_points.sample import load_sample_talking_points
 
     _report(import_services(sample_services(_content() / "sample"), sample=True))
     added = load_sample_ready_made(_content() / "sample" / "ready-made-booklets.json")
     click.echo(f"Added {added} sample ready-made booklets.")
+    venues = load_sample_talking_points(_content() / "sample" / "talking-points.json")
+    click.echo(f"Added {venues} sample Talking Point venues.")
 
 
 @hub.command("reindex")
@@ -124,14 +131,13 @@ def synthetic_command(count: int, out: Path, seed: int) -> None:
 @click.argument("email")
 @click.option("--name", default="", help="Their full name.")
 @click.option("--role", "roles", multiple=True,
-              type=click.Choice(["moderator", "talking-point-staff", "administrator"]),
+              type=click.Choice([r.value for r in Role if r is not Role.contributor]),
               help="A role to give (repeat for several).")
 @click.option("--organisation", "organisation_ids", multiple=True, metavar="ORG_ID",
               help="An organisation they belong to (repeat for several).")
 def add_user_command(email: str, name: str, roles: tuple[str, ...],
                      organisation_ids: tuple[str, ...]) -> None:
     """Create an account (or add roles and organisations to one); print a set-password link."""
-    from hub.accounts.models import Role
     from hub.accounts.operations import add_user
 
     try:
@@ -172,6 +178,39 @@ def send_reminders_command(today: dt.datetime | None) -> None:
                                    "were not sent. The next run will send them.")
 
 
+def _now(value: str | None) -> dt.datetime:
+    """--now as an aware datetime; one without an offset is the place's own clock time."""
+    if not value:
+        return dt.datetime.now(dt.UTC)
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date and time like 2026-06-01T18:00",
+                                 param_hint="--now") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(current_app.config["TIMEZONE"]))
+    return moment.astimezone(dt.UTC)
+
+
+@hub.command("send-booking-reminders")
+@click.option("--now", "now", metavar="DATETIME",
+              help="Act as if it were this moment (ISO 8601, e.g. 2026-06-01T18:00; local "
+                   "time unless it has an offset).")
+def send_booking_reminders_command(now: str | None) -> None:
+    """E-mail a reminder to everyone with a Talking Point appointment tomorrow (run daily,
+    e.g. by cron in the evening).
+
+    Each booking is reminded once; run it as often as you like.
+    """
+    from hub.talking_points.operations import send_reminders
+
+    sent, failed = send_reminders(_now(now))
+    click.echo(f"Booking reminders sent: {sent}. Not sent: {failed}.")
+    if failed:
+        raise click.ClickException("The mail server could not be reached, so some reminders "
+                                   "were not sent. The next run will send them.")
+
+
 @hub.command("purge-personal-data")
 @TODAY_OPTION
 def purge_personal_data_command(today: dt.datetime | None) -> None:
@@ -180,15 +219,21 @@ def purge_personal_data_command(today: dt.datetime | None) -> None:
     from hub.booklets.operations import forget_expired
     from hub.feedback.operations import forget_old_comments
     from hub.reports.operations import forget_reporters, retention_cutoff
+    from hub.talking_points.operations import erase_personal_details
 
     blanked = forget_reporters(_today(today))
     deleted = forget_decided_join_requests(retention_cutoff(_today(today)))
     comments = forget_old_comments(_today(today))
     booklets = forget_expired(_today(today))
+    # With --today, the start of that day on the place's clock.
+    bookings = erase_personal_details(
+        dt.datetime.combine(today.date(), dt.time(), ZoneInfo(current_app.config["TIMEZONE"]))
+        if today else dt.datetime.now(dt.UTC))
     click.echo(f"Resolved reports with contact details removed: {blanked}. "
                f"Decided join requests deleted: {deleted}. "
                f"Old feedback comments removed: {comments}. "
-               f"Expired saved booklets deleted: {booklets}.")
+               f"Expired saved booklets deleted: {booklets}. "
+               f"Talking Point bookings with personal details erased: {bookings}.")
 
 
 @hub.command("check-content")

@@ -17,6 +17,7 @@ from hub.extensions import db
 from hub.places.operations import load_places
 from hub.search import rebuild_index
 from hub.search.queries import reset_caches
+from hub.talking_points.sample import load_sample_talking_points
 from tests.factories import make_service, make_user  # noqa: F401 - re-exported for tests
 from tests.page_quality import check_page
 
@@ -124,6 +125,7 @@ def sample_app(tmp_path_factory):
         report = import_services(sample_services(CONTENT / "sample"), sample=True)
         assert report.ok, report.problems
         load_sample_ready_made(CONTENT / "sample" / "ready-made-booklets.json")
+        load_sample_talking_points(CONTENT / "sample" / "talking-points.json")
         rebuild_index()
         db.session.remove()
     return app

@@ -31,6 +31,15 @@ PUBLIC_ENDPOINTS = {
     "booklets.saved_pdf",
     "booklets.saved_read",
     "booklets.ready_made",
+    # Talking Points: where they are, and a booking seen again from this browser's session.
+    "talking_points.index",
+    "talking_points.privacy",
+    "talking_points.confirmation",
+    "talking_points.confirmation_ics",
+    "talking_points.confirmation_print",
+    "talking_points.booking",
+    "talking_points.booking_ics_file",
+    "talking_points.booking_print",
 }
 # Public forms: anyone may sign in, ask to join, or report a problem; they also take POST.
 PUBLIC_FORMS = {
@@ -48,6 +57,18 @@ PUBLIC_FORMS = {
     "booklets.clear",
     "booklets.open_saved",
     "booklets.use_ready_made",
+    # Anyone books a Talking Point appointment, and finds it again by reference to move or
+    # cancel it: no account.
+    "talking_points.when",
+    "talking_points.who",
+    "talking_points.details",
+    "talking_points.topics",
+    "talking_points.support",
+    "talking_points.check",
+    "talking_points.find_booking",
+    "talking_points.change_time",
+    "talking_points.cancel",
+    "talking_points.finish",
 }
 
 

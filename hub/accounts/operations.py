@@ -38,7 +38,8 @@ INVITATION = "invitation"
 RESET = "reset"
 
 # Roles given by people, not by membership of an organisation.
-STAFF_ROLES = (Role.moderator, Role.talking_point_staff, Role.administrator)
+STAFF_ROLES = (Role.moderator, Role.talking_point_staff, Role.talking_point_coordinator,
+               Role.administrator)
 
 
 class SignInRefused(Exception):
@@ -363,4 +364,5 @@ def update_user(user: User, *, roles: Iterable[Role], organisation_ids: Iterable
 def role_names() -> dict[Role, str]:
     return {Role.contributor: _("Contributor"), Role.moderator: _("Moderator"),
             Role.talking_point_staff: _("Talking Point staff"),
+            Role.talking_point_coordinator: _("Talking Point coordinator"),
             Role.administrator: _("Administrator")}

@@ -5,9 +5,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.dates import format_time
 from flask import current_app, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from hub.articles.content import Article, article
 from hub.booklets.draft import Booklet, Item
@@ -15,6 +17,8 @@ from hub.core.i18n import text_direction
 from hub.core.templating import day_names, money
 from hub.directory.models import Location, Schedule, Service, ServiceStatus
 from hub.directory.queries import services_by_id, short_path
+from hub.extensions import db
+from hub.talking_points.models import RegularSession, Venue
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,7 @@ def resolve(booklet: Booklet, today: dt.date, code: str | None = None) -> Bookle
             help_phone=config["HELP_PHONE"],
             help_hours=_("Monday to Friday, 9am to 5pm"),
             site_address=_bare(site),
-            talking_points=(),
+            talking_points=_talking_points(today),
             correct_on=today,
             code=code,
             reprint_url=_bare(site + url_for("booklets.find")),
@@ -257,6 +261,38 @@ def _opening(schedule: Schedule) -> tuple[str, str]:
     times = (f"{schedule.opens_at:%H:%M} – {schedule.closes_at:%H:%M}"
              if schedule.opens_at and schedule.closes_at else "")
     return days, "; ".join(part for part in (times, schedule.notes) if part)
+
+
+def _talking_points(today: dt.date) -> tuple[TalkingPoint, ...]:
+    """The open venues with sessions now or to come, for the back page."""
+    points = []
+    for venue in db.session.scalars(select(Venue).where(Venue.active).order_by(Venue.name)):
+        sessions = [session for session in venue.sessions
+                    if session.valid_until is None or session.valid_until >= today]
+        if sessions:
+            points.append(TalkingPoint(venue.name, venue.one_line_address,
+                                       "; ".join(_session_when(s) for s in sessions)))
+    return tuple(points)
+
+
+def _session_when(session: RegularSession) -> str:
+    """e.g. "Tuesdays, 10am to 1pm"."""
+    every = (_("Mondays"), _("Tuesdays"), _("Wednesdays"), _("Thursdays"), _("Fridays"),
+             _("Saturdays"), _("Sundays"))[session.weekday]
+    return _("%(days)s, %(start)s to %(end)s", days=every, start=_clock(session.starts),
+             end=_clock(session.ends))
+
+
+def _clock(time: dt.time) -> str:
+    """10am, 10:30am, midday, 1pm: the GOV.UK style in English; the locale's own otherwise."""
+    locale = get_locale()
+    if locale is not None and locale.language != "en":
+        return format_time(time, "short", locale=locale)
+    if time == dt.time(12):
+        return _("midday")
+    hour = time.hour % 12 or 12
+    minutes = f":{time.minute:02d}" if time.minute else ""
+    return f"{hour}{minutes}{'am' if time.hour < 12 else 'pm'}"
 
 
 @dataclass(frozen=True)

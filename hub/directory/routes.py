@@ -6,11 +6,14 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from hub.directory import queries
 from hub.directory.models import ServiceStatus
+from hub.extensions import db
 from hub.freshness.queries import is_stale
 from hub.search.queries import SearchRequest, search
+from hub.talking_points.models import Venue
 
 bp = Blueprint("directory", __name__)
 
@@ -64,7 +67,17 @@ def service(service_id: str):
     if found.status == ServiceStatus.inactive:
         return render_template("directory/service_gone.html", service=found), 410
     return render_template("directory/service.html", service=found,
-                           stale=is_stale(found, dt.date.today()))
+                           stale=is_stale(found, dt.date.today()),
+                           booking_url=_talking_point_booking(found.id))
+
+
+def _talking_point_booking(service_id: str) -> str | None:
+    """Where to book, when this listing is an open Talking Point venue's."""
+    venue_id = db.session.scalar(select(Venue.id).where(Venue.service_id == service_id,
+                                                        Venue.active).order_by(Venue.name))
+    if venue_id is None:
+        return None
+    return url_for("talking_points.when", venue_id=venue_id)
 
 
 @bp.get("/s/<code>")

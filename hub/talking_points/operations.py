@@ -173,6 +173,7 @@ def send_reminders(now: dt.datetime) -> tuple[int, int]:
 
     Each booking is claimed with a conditional update before its e-mail goes, so two runs
     at once never send twice; a failed send gives the claim back for the next run.
+    Returns (sent, failed).
     """
     tomorrow = local(now).date() + dt.timedelta(days=1)
     sent = failed = 0
@@ -180,13 +181,16 @@ def send_reminders(now: dt.datetime) -> tuple[int, int]:
         if not booking.email:
             continue
         claimed = db.session.execute(
-            update(Booking).where(Booking.id == booking.id, Booking.reminded_at.is_(None))
+            update(Booking).where(Booking.id == booking.id, Booking.reminded_at.is_(None),
+                                  Booking.status == BookingStatus.booked,
+                                  Booking.starts_at == booking.starts_at)
             .values(reminded_at=now))
         db.session.commit()
         if claimed.rowcount != 1:
-            continue
+            continue  # another run has it, or it changed since we read it
         try:
-            send_mail(booking.email, _reminder_subject(), "booking_reminder", booking=booking)
+            send_mail(booking.email, _reminder_subject(), "booking_reminder",
+                      **_reminder_context(booking))
             sent += 1
         except MailError:
             log.warning("Reminder not sent for a booking; it will be tried again")
@@ -195,6 +199,15 @@ def send_reminders(now: dt.datetime) -> tuple[int, int]:
             db.session.commit()
             failed += 1
     return sent, failed
+
+
+def _reminder_context(booking: Booking) -> dict:
+    from hub.core.mail import external_url
+    from hub.talking_points.calendar import when_text  # it imports this module
+
+    return {"booking": booking, "venue": booking.venue, "when": when_text(booking.starts_at),
+            "reference": spaced_reference(booking.reference),
+            "manage_url": external_url("talking_points.find_booking")}
 
 
 def _reminder_subject() -> str:
@@ -218,13 +231,13 @@ def _booked_on(day: dt.date) -> list[Booking]:
 
 def erase_personal_details(now: dt.datetime) -> int:
     """Blank the personal details of appointments more than the retention period ago,
-    keeping the anonymous record (venue, time, status, topics, needs) for the counts."""
+    keeping the anonymous record (venue, time, status, topics, needs) for the counts.
+    Returns how many bookings were erased."""
     cutoff = now - dt.timedelta(days=current_app.config["BOOKING_RETENTION_DAYS"])
-    old = db.session.scalars(select(Booking).where(Booking.starts_at < cutoff,
-                                                   Booking.erased_at.is_(None))).all()
-    for booking in old:
-        booking.name = booking.phone = booking.email = booking.booker_name = None
-        booking.interpreter_language = booking.cancel_reason = None
-        booking.erased_at = now
+    erased = db.session.execute(
+        update(Booking).where(Booking.starts_at < cutoff, Booking.erased_at.is_(None))
+        .values(name=None, phone=None, email=None, booker_name=None,
+                interpreter_language=None, cancel_reason=None, erased_at=now)
+        .execution_options(synchronize_session=False))
     db.session.commit()
-    return len(old)
+    return erased.rowcount

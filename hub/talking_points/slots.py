@@ -74,7 +74,12 @@ def _times(session: RegularSession, day: dt.date) -> list[dt.datetime]:
     step = dt.timedelta(minutes=session.appointment_minutes)
     times = []
     while start + step <= end:
-        times.append(start.astimezone(UTC))
+        # Steps are in clock time. A time the clocks skip (01:30 on the spring-forward night)
+        # does not exist: offering it would give 02:30 twice, with double its places. A time
+        # that happens twice (autumn) is offered once, at its first (summer time) occurrence.
+        if start.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == start.replace(
+                tzinfo=None):
+            times.append(start.astimezone(UTC))
         start += step
     return times
 
