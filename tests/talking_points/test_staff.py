@@ -329,7 +329,7 @@ def test_counts_refuse_a_range_that_ends_before_it_starts(staff_client, page):
 
 def test_staff_see_the_header_link_and_cannot_manage_venues(staff_client, page):
     found = page(staff_client, "/")
-    assert found.links()["Talking Points"] == DAY_URL
+    assert found.links()["Appointments"] == DAY_URL
     assert "Venues" not in found.links()
     assert staff_client.get("/talking-points/manage").status_code == 403
 
