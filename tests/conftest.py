@@ -2,6 +2,7 @@
 
 import os
 import socket
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -183,9 +184,9 @@ class MailServer:
         return re.findall(r"https?://\S+", MailServer.body(message))
 
 
-@pytest.fixture
-def mail(app):
-    """Start a local SMTP server and point the app at it; e-mail is refused without this."""
+@contextmanager
+def mail_server(app):
+    """A local SMTP server with `app` pointed at it, for as long as the block lasts."""
     from aiosmtpd.controller import Controller
 
     server = MailServer()
@@ -195,9 +196,18 @@ def mail(app):
     controller = Controller(server, hostname="127.0.0.1", port=port)
     controller.start()
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
-    yield server
-    controller.stop()
-    app.config.update(MAIL_SERVER=None)
+    try:
+        yield server
+    finally:
+        controller.stop()
+        app.config.update(MAIL_SERVER=None)
+
+
+@pytest.fixture
+def mail(app):
+    """Start a local SMTP server and point the app at it; e-mail is refused without this."""
+    with mail_server(app) as server:
+        yield server
 
 
 def sign_in(client, user) -> None:

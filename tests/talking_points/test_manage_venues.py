@@ -290,7 +290,8 @@ def test_a_closure_needs_a_real_coming_date_and_a_reason_and_keeps_what_was_type
 
 def test_coordinators_see_both_header_links_and_staff_pages(coordinator, page):
     links = page(coordinator, "/").links()
-    assert links["Venues"] == MANAGE and links["Appointments"] == "/talking-points/staff" and links["Talking Points"] == "/talking-points"
+    assert links["Venues"] == MANAGE and links["Appointments"] == "/talking-points/staff"
+    assert links["Talking Points"] == "/talking-points"
     assert coordinator.get("/talking-points/staff").status_code == 200
     assert coordinator.get(MANAGE).headers["Cache-Control"] == "no-store"
 

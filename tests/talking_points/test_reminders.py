@@ -19,7 +19,7 @@ from hub.talking_points.operations import (
     send_reminders,
     spaced_reference,
 )
-from tests.conftest import MailServer
+from tests.conftest import mail_server
 from tests.talking_points.factories import make_venue
 
 LONDON = ZoneInfo("Europe/London")
@@ -159,18 +159,8 @@ def test_a_bad_now_is_refused_clearly(app):
 @pytest.fixture
 def any_db_mail(any_db_app):
     """A real SMTP server for a test on SQLite and on PostgreSQL."""
-    from aiosmtpd.controller import Controller
-
-    server = MailServer()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(server, hostname="127.0.0.1", port=port)
-    controller.start()
-    any_db_app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
-    yield server
-    controller.stop()
-    any_db_app.config.update(MAIL_SERVER=None)
+    with mail_server(any_db_app) as server:
+        yield server
 
 
 def test_runs_at_the_same_moment_send_each_reminder_once(any_db_app, any_db_mail):
