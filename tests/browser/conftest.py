@@ -14,6 +14,7 @@ from werkzeug.serving import make_server
 from hub.booklets.models import ReadyMadeBooklet
 from hub.directory.models import Organisation, Service, ServiceStatus, TaxonomyTerm
 from hub.extensions import db
+from hub.talking_points.models import Venue
 
 CHROMIUM = "/usr/bin/chromium"
 # Quiet, offline Chromium: no updates, sync or other calls home during the tests.
@@ -97,6 +98,7 @@ class SampleUrls:
     child_category: str
     report_a_problem: str
     ready_made: str
+    talking_point_when: str
 
 
 @pytest.fixture(scope="session")
@@ -119,6 +121,7 @@ def sample_urls(sample_app) -> SampleUrls:
         ready = db.session.scalars(
             select(ReadyMadeBooklet).order_by(ReadyMadeBooklet.position)
         ).first()
+        venue = db.session.scalars(select(Venue).order_by(Venue.name)).first()
         urls = SampleUrls(
             service_with_locations=f"/services/{with_locations.id}",
             service_closed=f"/services/{closed.id}",
@@ -128,6 +131,7 @@ def sample_urls(sample_app) -> SampleUrls:
             child_category=f"/categories/{child.code}",
             report_a_problem=f"/services/{with_locations.id}/report-a-problem",
             ready_made=f"/booklet/ready-made/{ready.id}",
+            talking_point_when=f"/talking-points/book/{venue.id}/when",
         )
         db.session.remove()
     return urls

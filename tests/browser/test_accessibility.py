@@ -43,6 +43,11 @@ PAGES = {
     "find_booklet": ("/booklet/find", 200),
     "find_booklet_error": ("/booklet/find?code=ZZ", 400),
     "ready_made": (None, 200),
+    "talking_points": ("/talking-points", 200),
+    "talking_points_near_place": ("/talking-points?near=Acomb", 200),
+    "talking_point_when": (None, 200),
+    "talking_points_find_booking": ("/talking-points/booking", 200),
+    "talking_points_privacy": ("/talking-points/privacy", 200),
 }
 
 axe = Axe()
