@@ -39,7 +39,9 @@ class Config:
     REPORT_CONTACT_RETENTION_DAYS = 90
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
-    LANGUAGES = ["en"]
+    # The hub's languages, English first (the default); each needs a complete catalogue
+    # in translations/ (`flask hub i18n check` says what is missing).
+    LANGUAGES = ["en", "pl", "zh", "ar", "ro", "pt"]
     WTF_CSRF_TIME_LIMIT = None  # forms left open on a library PC must still submit
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -8,14 +8,37 @@ from hub.config import ROOT
 from tests.conftest import build_app
 
 
-def test_right_to_left_locale_sets_lang_and_dir(tmp_path, page):
+def test_right_to_left_locale_sets_lang_and_dir(tmp_path):
     app = build_app(tmp_path)
-    app.config["LANGUAGES"] = ["en", "ar"]
-    client = app.test_client()
-    arabic = client.get("/categories?lang=ar").get_data(as_text=True)
+    arabic = app.test_client().get("/categories?lang=ar").get_data(as_text=True)
     assert '<html lang="ar" dir="rtl"' in arabic
-    english = client.get("/categories", headers={"Accept-Language": "en-GB"})
+    english = app.test_client().get("/categories", headers={"Accept-Language": "en-GB"})
     assert '<html lang="en" dir="ltr"' in english.get_data(as_text=True)
+
+
+def test_a_chosen_language_is_remembered_and_a_first_visit_follows_the_browser(tmp_path):
+    app = build_app(tmp_path)
+    first = app.test_client()
+    assert '<html lang="pl"' in first.get(
+        "/", headers={"Accept-Language": "pl-PL,pl;q=0.9,en;q=0.5"}).get_data(as_text=True)
+    first.get("/categories?lang=ro")
+    # Remembered over the browser's own languages, on every later page.
+    assert '<html lang="ro"' in first.get(
+        "/guides", headers={"Accept-Language": "pl"}).get_data(as_text=True)
+    # A shared link carries its language, whatever the reader chose before.
+    assert '<html lang="zh"' in first.get("/guides?lang=zh").get_data(as_text=True)
+    unknown = app.test_client().get("/?lang=xx", headers={"Accept-Language": "fr"})
+    assert '<html lang="en"' in unknown.get_data(as_text=True)
+
+
+def test_the_switcher_names_each_language_in_itself_and_keeps_the_page(tmp_path, page):
+    app = build_app(tmp_path)
+    shown = page(app.test_client(), "/search?q=lunch")
+    names = {link.get("hreflang"): (shown.text_of(link), link.get("href"))
+             for link in shown.elements("a") if link.get("hreflang")}
+    assert names["pl"] == ("Polski", "/search?q=lunch&lang=pl")
+    assert names["ar"][0] == "العربية" and names["zh"][0] == "中文"
+    assert "en" not in names  # the current language is shown, not linked
 
 
 def test_templates_have_no_text_outside_babel():

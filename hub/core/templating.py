@@ -10,7 +10,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import exists, select
 
 from hub.accounts.models import Role
-from hub.core.i18n import text_direction
+from hub.core.i18n import language_choices, text_direction
 from hub.core.markdown import render_markdown
 from hub.extensions import db
 
@@ -87,5 +87,6 @@ def init_app(app: Flask) -> None:
             "sample_data_loaded": sample_data_loaded,
             "day_names": day_names,
             "Role": Role,
+            "language_links": language_choices,
             "today": dt.date.today(),
         }
