@@ -29,7 +29,13 @@ static/css/hub.css: scss/hub.scss node_modules/.installed
 	npx --no-install sass --no-source-map --style=compressed --quiet-deps \
 	  --load-path=node_modules/govuk-frontend/dist scss/hub.scss $@
 
-setup: $(VENV)/.runtime static/css/hub.css
+# Compiled catalogues are built, not committed.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(VENV)/.runtime
+	$(BIN)/pybabel -q compile -d translations -l $*
+
+setup: $(VENV)/.runtime static/css/hub.css $(CATALOGUES)
 
 setup-dev: setup $(VENV)/.dev
 
@@ -40,6 +46,7 @@ run: setup
 test: setup-dev
 	$(BIN)/ruff check hub tests bench
 	HUB_CONFIG=test $(BIN)/flask hub check-content
+	HUB_CONFIG=test $(BIN)/flask hub i18n check
 	@if [ -n "$$CI" ] && [ -z "$$HUB_TEST_POSTGRES_URL" ]; then \
 	  export $$(./scripts/test-postgres.sh); \
 	  $(BIN)/python -m pytest -n 2 --dist loadgroup; \

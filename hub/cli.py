@@ -255,5 +255,29 @@ def check_content_command(today: dt.datetime | None) -> None:
     click.echo(f"Checked {report.checked} articles: no problems.")
 
 
+i18n = AppGroup("i18n", help="Checks on the hub's languages.")
+hub.add_command(i18n)
+
+
+@i18n.command("check")
+def i18n_check_command() -> None:
+    """Every catalogue complete with placeholders intact; no template text outside Babel."""
+    from hub.config import ROOT
+    from hub.core.catalogues import check_catalogues, untranslated_template_text
+
+    languages = current_app.config["LANGUAGES"]
+    problems = check_catalogues(Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"]),
+                                languages)
+    problems += [f"not through Babel: {text}"
+                 for text in untranslated_template_text(ROOT / "hub" / "templates")]
+    for line in problems:
+        click.echo(f"  - {line}", err=True)
+    if problems:
+        click.echo(f"{len(problems)} problems.", err=True)
+        sys.exit(1)
+    click.echo(f"Checked {len(languages) - 1} translations of {len(languages)} languages: "
+               "complete, placeholders intact, every template string through Babel.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(hub)
