@@ -6,7 +6,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%s|%%")
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|%%")
 TAG = re.compile(r"<[^>]+>")
 # Languages whose 'one' and 'two' forms may leave the number out ("a day", "two days").
 NUMBER_IN_WORDS = {"ar": {0, 1, 2}}
@@ -31,7 +31,7 @@ def check_catalogue(path: Path, locale: str) -> list[str]:
                 continue
             wanted = set(PLACEHOLDER.findall(original))
             if number in NUMBER_IN_WORDS.get(locale, set()):
-                wanted.discard("%(num)s")
+                wanted -= {"%(num)s", "%(num)d"}
             found = set(PLACEHOLDER.findall(text))
             if not wanted <= found or found - set(PLACEHOLDER.findall(original)):
                 problems.append(f"{label} form {number} changes the placeholders")
