@@ -79,3 +79,19 @@ def test_the_message_catalogue_extracts_cleanly(tmp_path):
     messages = pot.read_text()
     assert 'msgid "Find health, care and community support"' in messages
     assert messages.count("msgid ") > 100
+
+
+def test_money_keeps_the_pound_sign_in_every_language(tmp_path):
+    from decimal import Decimal
+
+    from flask_babel import force_locale
+
+    from hub.core.templating import money
+
+    app = build_app(tmp_path)
+    with app.test_request_context():
+        assert money(Decimal("23250")) == "£23,250" and money(Decimal("3.5")) == "£3.50"
+        with force_locale("pl"):
+            assert money(Decimal("255000")) == "£255\xa0000"
+        with force_locale("ar"):
+            assert money(Decimal("3.5")).startswith("£")

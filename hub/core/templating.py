@@ -4,7 +4,7 @@ import datetime as dt
 
 from babel import Locale
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import format_currency, format_date, get_locale
+from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import exists, select
@@ -40,10 +40,10 @@ def language_name(code: str) -> str:
 
 
 def money(amount) -> str:
-    """£3.50, and whole pounds without pence (£23,250): easier to read."""
-    if amount == int(amount):
-        return format_currency(amount, "GBP", format="¤#,##0", currency_digits=False)
-    return format_currency(amount, "GBP")
+    """£3.50, and whole pounds without pence (£23,250): easier to read. Always the £ sign
+    (some languages would write "GBP"), with the reader's own digit grouping."""
+    pattern = "#,##0" if amount == int(amount) else "#,##0.00"
+    return "£" + format_decimal(amount, format=pattern)
 
 
 def url_with(**changes) -> str:
