@@ -57,9 +57,11 @@ def render_markdown(text: str | None) -> Markup:
 
 
 def anchor(text: str) -> str:
-    """A heading's id: 'Paying for a care home' -> 'paying-for-a-care-home'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "section"
+    """A heading's id: 'Paying for a care home' -> 'paying-for-a-care-home'; accents go,
+    other scripts (Arabic, Chinese) stay, so every language gets meaningful ids."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                    if not unicodedata.combining(ch))
+    return re.sub(r"[\W_]+", "-", plain.lower()).strip("-") or "section"
 
 
 def render_guide(text: str) -> tuple[Markup, list[tuple[str, str]]]:
