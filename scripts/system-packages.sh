@@ -12,6 +12,9 @@ need "command -v npm" nodejs npm
 need "test -f /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf" fonts-liberation
 need "test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" fonts-dejavu-core
 need "test -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc" fonts-wqy-zenhei
+# "Listen": pages read aloud by espeak-ng, compressed to MP3 by lame.
+need "command -v espeak-ng" espeak-ng
+need "command -v lame" lame
 if [ "${1:-run}" = test ]; then
   need "command -v chromium" chromium
   need "command -v pdftotext" poppler-utils
