@@ -10,6 +10,8 @@ from hub.config import ROOT, Config, config_from_env
 def create_app(config: type[Config] | None = None) -> Flask:
     """Build the app: wiring only, no side effects beyond what extensions register."""
     from hub import cli
+    from hub.access.listen import bp as listen_bp
+    from hub.access.routes import bp as access_bp
     from hub.accounts.routes import bp as accounts_bp
     from hub.articles.routes import bp as articles_bp
     from hub.booklets.routes import bp as booklets_bp
@@ -61,5 +63,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(talking_points_bp)
     app.register_blueprint(talking_point_staff_bp)
     app.register_blueprint(talking_point_manage_bp)
+    app.register_blueprint(access_bp)
+    app.register_blueprint(listen_bp)
     cli.init_app(app)
     return app

@@ -42,6 +42,19 @@ class Config:
     # The hub's languages, English first (the default); each needs a complete catalogue
     # in translations/ (`flask hub i18n check` says what is missing).
     LANGUAGES = ["en", "pl", "zh", "ar", "ro", "pt"]
+    # Machine translation of services' own words where no person has translated them: off
+    # unless a LibreTranslate-compatible server is named. Its results are labelled on the
+    # page and kept in the database. Language codes the server spells differently from the
+    # hub, as "zh=zh-Hans,pt=pb" (a self-hosted LibreTranslate says "zh" for Chinese).
+    MACHINE_TRANSLATION_URL = os.environ.get("HUB_MACHINE_TRANSLATION_URL") or None
+    MACHINE_TRANSLATION_API_KEY = os.environ.get("HUB_MACHINE_TRANSLATION_API_KEY") or None
+    MACHINE_TRANSLATION_LANGUAGES = dict(
+        pair.split("=", 1) for pair in
+        os.environ.get("HUB_MACHINE_TRANSLATION_LANGUAGES", "").replace(" ", "").split(",")
+        if "=" in pair)
+    MACHINE_TRANSLATION_TIMEOUT_SECONDS = 3
+    # After a failure, pages show English without asking again for this long.
+    MACHINE_TRANSLATION_RETRY_SECONDS = 60
     WTF_CSRF_TIME_LIMIT = None  # forms left open on a library PC must still submit
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -51,6 +64,14 @@ class Config:
     # Signed-in sessions end after this long idle, and after this long whatever happens.
     SESSION_IDLE_MINUTES = int(os.environ.get("HUB_SESSION_IDLE_MINUTES", 30))
     SESSION_ABSOLUTE_HOURS = int(os.environ.get("HUB_SESSION_ABSOLUTE_HOURS", 12))
+    # Anonymous visitors' sessions (a booklet being built, a booking in progress) are
+    # emptied after this long unused, so the next person on a shared computer (a library,
+    # a computer class) does not find them. Signed-in sessions use SESSION_IDLE_MINUTES.
+    ANONYMOUS_IDLE_MINUTES = int(os.environ.get("HUB_ANONYMOUS_IDLE_MINUTES", 60))
+    # Where people ask for another format or report an accessibility problem (named in the
+    # accessibility statement).
+    ACCESSIBILITY_EMAIL = os.environ.get("HUB_ACCESSIBILITY_EMAIL",
+                                         "accessibility@live-well.example")
     INVITATION_DAYS = 7
     PASSWORD_RESET_MINUTES = 60
     # Flask-Limiter: memory suits one server; several servers share e.g. redis://.
@@ -82,6 +103,31 @@ class Config:
     # long a request waits for its turn before being asked to try again.
     BOOKLET_RENDERS_AT_ONCE = int(os.environ.get("HUB_BOOKLET_RENDERS_AT_ONCE", 2))
     BOOKLET_RENDER_WAIT_SECONDS = 10
+    # "Listen": pages read aloud by espeak-ng and kept as MP3 files, one per page version
+    # and language. AUDIO_VOICES maps each hub language to an espeak-ng voice (a language
+    # with none gets no player); pages in AUDIO_WEAK_VOICES say the voice is hard to follow.
+    AUDIO_CACHE_DIR = os.environ.get("HUB_AUDIO_CACHE") or str(_instance_path() / "audio")
+    # Debian's espeak-ng reads Chinese characters as Mandarin only with "cmn-latn-pinyin";
+    # its plain "cmn" voice spells them out as pinyin read in English.
+    AUDIO_VOICES = {"en": "en-gb", "pl": "pl", "zh": "cmn-latn-pinyin", "ar": "ar",
+                    "ro": "ro", "pt": "pt"}
+    AUDIO_WEAK_VOICES = ("zh",)
+    # Longer pages are read from the start up to this many characters (a Chinese character
+    # counts as five: it is a whole syllable), saying so first. That is 11 to 19 minutes of
+    # speech and at most about 5 seconds of work. Every English, Polish, Arabic and Romanian
+    # guide is read in full; the two longest Chinese ones stop after about 11 minutes.
+    AUDIO_MAX_CHARACTERS = 8000
+    # Recordings made at once per server process, how long a request waits for its turn,
+    # and how many new recordings one address may ask for (already made ones are free).
+    AUDIO_RECORDINGS_AT_ONCE = int(os.environ.get("HUB_AUDIO_RECORDINGS_AT_ONCE", 2))
+    AUDIO_RECORDING_WAIT_SECONDS = 15
+    AUDIO_RECORDING_TIMEOUT_SECONDS = 60
+    AUDIO_RECORDINGS_PER_ADDRESS = "20 per minute;200 per hour"
+    # Browsers keep a recording this long, then ask again (an unchanged one costs a 304).
+    AUDIO_MAX_AGE_SECONDS = 3600
+    # Recordings nobody has played for this long are deleted (pages change; old versions
+    # would otherwise pile up).
+    AUDIO_KEEP_DAYS = 30
 
 
 class DevelopmentConfig(Config):
@@ -98,6 +144,8 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = True
     MAIL_SERVER = None  # tests that expect e-mail start a local SMTP server
     RATELIMIT_ENABLED = True
+    MACHINE_TRANSLATION_URL = None  # whatever the environment says: tests never phone out
+    MACHINE_TRANSLATION_API_KEY = None
 
 
 class ProductionConfig(Config):

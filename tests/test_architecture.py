@@ -40,6 +40,12 @@ PUBLIC_ENDPOINTS = {
     "talking_points.booking",
     "talking_points.booking_ics_file",
     "talking_points.booking_print",
+    # Accessibility: the statement, and what "Finish and clear my data" cleared.
+    "access.statement",
+    "access.finished",
+    # Pages read aloud: the MP3 of a public guide or service page.
+    "listen.guide",
+    "listen.service",
 }
 # Public forms: anyone may sign in, ask to join, or report a problem; they also take POST.
 PUBLIC_FORMS = {
@@ -69,6 +75,10 @@ PUBLIC_FORMS = {
     "talking_points.change_time",
     "talking_points.cancel",
     "talking_points.finish",
+    # Anyone sets their text size and colours (a cookie, no account), and clears their data
+    # on a shared computer.
+    "access.settings",
+    "access.finish",
 }
 
 

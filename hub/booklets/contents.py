@@ -17,6 +17,7 @@ from hub.core.i18n import text_direction
 from hub.core.templating import day_names, money
 from hub.directory.models import Location, Schedule, Service, ServiceStatus
 from hub.directory.queries import services_by_id, short_path
+from hub.directory.taxonomy import term_name
 from hub.extensions import db
 from hub.talking_points.models import RegularSession, Venue
 
@@ -159,7 +160,8 @@ def _entries(booklet: Booklet, locale: str, site: str):
 
 
 def _by_category(entries) -> list[Section]:
-    """Services under their top-level category (in the taxonomy's order), guides last."""
+    """Services under their top-level category (in the taxonomy's order, named in the
+    booklet's language), guides last."""
     groups: dict[str, list[Entry]] = {}
     order: dict[str, tuple[int, str]] = {}
     for service, entry in entries:
@@ -167,7 +169,7 @@ def _by_category(entries) -> list[Section]:
             name, rank = _("Guides"), (10**6, "")
         elif service.taxonomy_terms:
             top = service.taxonomy_terms[0].lineage[0]
-            name, rank = top.name, (top.position, top.name)
+            name, rank = term_name(top), (top.position, top.code)
         else:
             name, rank = _("Other services"), (10**6 - 1, "")
         groups.setdefault(name, []).append(entry)

@@ -4,12 +4,13 @@ import datetime as dt
 
 from babel import Locale
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from sqlalchemy import exists, select
 
 from hub.accounts.models import Role
+from hub.core.dates import long_date, long_datetime
 from hub.core.i18n import language_choices, text_direction
 from hub.core.markdown import render_markdown
 from hub.extensions import db
@@ -67,7 +68,8 @@ def init_app(app: Flask) -> None:
     ])
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["markdown"] = render_markdown
-    app.jinja_env.filters["long_date"] = lambda d: format_date(d, "d MMMM yyyy") if d else ""
+    app.jinja_env.filters["long_date"] = long_date  # UK order in English, else the locale's
+    app.jinja_env.filters["long_datetime"] = long_datetime
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["hhmm"] = lambda t: t.strftime("%H:%M") if t else ""
     app.jinja_env.filters["language_name"] = language_name

@@ -5,6 +5,7 @@ import enum
 from decimal import Decimal
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     Date,
@@ -102,6 +103,9 @@ class Service(UUIDPrimaryKey, db.Model):
     service_areas: Mapped[list["ServiceArea"]] = relationship(cascade="all, delete-orphan")
     languages: Mapped[list["Language"]] = relationship(cascade="all, delete-orphan")
     taxonomy_terms: Mapped[list["TaxonomyTerm"]] = relationship(secondary=service_taxonomy)
+    # Loaded with the services (one query per batch): lists show them in the reader's language.
+    translations: Mapped[list["ServiceTranslation"]] = relationship(
+        cascade="all, delete-orphan", order_by="ServiceTranslation.locale", lazy="selectin")
 
     @property
     def delivery_methods(self) -> list[Delivery]:
@@ -110,6 +114,40 @@ class Service(UUIDPrimaryKey, db.Model):
     @property
     def locations(self) -> list["Location"]:
         return [link.location for link in self.locations_at]
+
+
+class ServiceTranslation(UUIDPrimaryKey, db.Model):
+    """A person's translation of a service's own words into one of the hub's languages.
+
+    Part of the listing: contributors propose it in a draft and moderators publish it.
+    An empty field means "not translated": readers see the English for it.
+    """
+
+    __tablename__ = "service_translation"
+    __table_args__ = (UniqueConstraint("service_id", "locale"),)
+
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"),
+                                            index=True)
+    locale: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(255), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    how_to_access: Mapped[str] = mapped_column(Text, default="")
+
+
+class MachineTranslation(db.Model):
+    """A computer's translation of one English text, kept so each is asked for once.
+
+    Keyed by the text's hash, not by service: when the English changes, its hash does too,
+    so the new text is translated afresh and the old one is no longer read.
+    """
+
+    __tablename__ = "machine_translation"
+
+    locale: Mapped[str] = mapped_column(String(10), primary_key=True)
+    source_hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256, hex
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True),
+                                                    server_default=func.now())
 
 
 class Phone(UUIDPrimaryKey, db.Model):
@@ -215,6 +253,11 @@ class TaxonomyTerm(UUIDPrimaryKey, db.Model):
     code: Mapped[str] = mapped_column(String(100), unique=True)
     name: Mapped[str] = mapped_column(String(255))
     description: Mapped[str] = mapped_column(Text, default="")
+    # The name and description in the hub's other languages, {"pl": "...", ...}, loaded
+    # from the same file; pages show them through hub.directory.taxonomy (English if missing).
+    names: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
+    descriptions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict,
+                                                         server_default="{}")
     vocabulary: Mapped[str] = mapped_column(String(100), default="live-well-hub")
     position: Mapped[int] = mapped_column(Integer, default=0)
     parent_id: Mapped[str | None] = mapped_column(ForeignKey("taxonomy_term.id"), index=True)

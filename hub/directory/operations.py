@@ -17,9 +17,11 @@ from hub.directory.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    ServiceTranslation,
     TaxonomyTerm,
 )
 from hub.directory.oruk import Problem, ServiceRecord, read_service, stable_id
+from hub.directory.translations import TRANSLATED_FIELDS
 from hub.extensions import db
 
 
@@ -28,7 +30,11 @@ class TaxonomyFileError(ValueError):
 
 
 def load_taxonomy(path: Path) -> int:
-    """Create or update terms from a taxonomy file; codes are the stable keys."""
+    """Create or update terms from a taxonomy file; codes are the stable keys.
+
+    A term's `names` and `descriptions` ({"pl": "...", ...}) are its words in the hub's other
+    languages; they are loaded with the English, so the two never disagree.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
@@ -47,6 +53,8 @@ def load_taxonomy(path: Path) -> int:
         term = existing.get(code) or TaxonomyTerm(id=stable_id("term", code), code=code)
         term.name = entry["name"]
         term.description = entry.get("description", "")
+        term.names = _in_languages(entry, "names")
+        term.descriptions = _in_languages(entry, "descriptions")
         term.vocabulary = vocabulary
         term.position = position
         term.parent = parent
@@ -58,6 +66,17 @@ def load_taxonomy(path: Path) -> int:
         upsert(entry, None, position)
     db.session.commit()
     return len(seen)
+
+
+def _in_languages(entry: dict[str, Any], key: str) -> dict[str, str]:
+    """A term's {language code: text}, without empty texts (they mean "not translated")."""
+    given = entry.get(key) or {}
+    if not isinstance(given, dict) or not all(
+            isinstance(code, str) and isinstance(text, str) for code, text in given.items()):
+        raise TaxonomyFileError(
+            f"The {key} of {entry.get('code')!r} must be language codes and text, "
+            f'like {{"pl": "..."}}.')
+    return {code: text.strip() for code, text in sorted(given.items()) if text.strip()}
 
 
 @dataclass
@@ -190,5 +209,24 @@ def write_service(service: Service, record: ServiceRecord,
         link = next((x for x in service.locations_at if x.location_id == item.id), None)
         links.append(link or ServiceAtLocation(location=location))
     service.locations_at = links
+    # Only listings carry translations; a feed (an ORUK import) leaves the hub's own alone.
+    translations = getattr(record, "translations", None)
+    if translations is not None:
+        _write_translations(service, translations)
     # Re-imports replace children; flush per service so ids never collide in one batch.
     db.session.flush()
+
+
+def _write_translations(service: Service, translations: dict[str, dict[str, str]]) -> None:
+    """Make the service's translations these ({locale: {field: text}}); rows are updated in
+    place, so a locale kept never meets its own unique constraint on the way."""
+    existing = {row.locale: row for row in service.translations}
+    rows = []
+    for locale, fields in sorted(translations.items()):
+        if not any(fields.get(name) for name in TRANSLATED_FIELDS):
+            continue
+        row = existing.get(locale) or ServiceTranslation(locale=locale)
+        for name in TRANSLATED_FIELDS:
+            setattr(row, name, fields.get(name) or "")
+        rows.append(row)
+    service.translations = rows

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from hub.directory import queries
+from hub.directory import queries, taxonomy, translations
 from hub.directory.models import ServiceStatus
 from hub.extensions import db
 from hub.freshness.queries import is_stale
@@ -16,14 +16,20 @@ from hub.search.queries import SearchRequest, search
 from hub.talking_points.models import Venue
 
 bp = Blueprint("directory", __name__)
+# Service cards on every list show the service in the reader's language.
+bp.add_app_template_global(translations.reader_text, "reader_text")
+# Category names wherever they are shown, in the reader's language.
+bp.add_app_template_global(taxonomy.term_name, "term_name")
+bp.add_app_template_global(taxonomy.term_description, "term_description")
 
 
 def _common_needs() -> list[dict[str, str]]:
     path = Path(current_app.config["CONTENT_DIR"]) / "common_needs.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        needs = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
+    return taxonomy.common_needs(needs if isinstance(needs, list) else [])
 
 
 def _category_counts() -> dict[str, int]:
@@ -67,6 +73,8 @@ def service(service_id: str):
     if found.status == ServiceStatus.inactive:
         return render_template("directory/service_gone.html", service=found), 410
     return render_template("directory/service.html", service=found,
+                           text=translations.reader_text(
+                               found, original=request.args.get("original") == "en"),
                            stale=is_stale(found, dt.date.today()),
                            booking_url=_talking_point_booking(found.id))
 

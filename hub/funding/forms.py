@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 
+from hub.core.numbers import plain_amount
 from hub.funding.rules import (
     MAX_CAPITAL,
     MAX_WEEKLY,
@@ -82,7 +83,11 @@ class AnswersForm:
         for slug in QUESTIONS:
             name = by_slug[slug].name
             if slug in applying and slug not in self.errors and self.values.get(name):
-                args[name] = self.values[name].strip()
+                amount = getattr(self.answers, name) if by_slug[slug].kind == "money" else None
+                # Amounts travel as plain numbers (12500.50), read alike in every language:
+                # "12.500" typed in Polish must not become £12.50 if the reader switches.
+                args[name] = (plain_amount(amount) if amount is not None
+                              else self.values[name].strip())
         return args
 
 

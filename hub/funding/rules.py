@@ -14,11 +14,12 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from hub.config import ROOT
+from hub.core.dates import long_date
+from hub.core.numbers import plain_number
 from hub.core.templating import money
 
 DATA_FILE = ROOT / "content" / "funding" / "england.json"
@@ -82,9 +83,15 @@ class MoneyError(ValueError):
     """An amount we cannot use; the message says what to type instead."""
 
 
-def parse_money(text: str, maximum: Decimal = MAX_CAPITAL) -> Decimal:
-    """'£12,500.50' -> Decimal('12500.50'). Raises MoneyError with a plain message."""
-    cleaned = (text or "").strip().replace("£", "").replace(",", "").replace(" ", "")
+def parse_money(text: str, maximum: Decimal = MAX_CAPITAL,
+                locale: str | None = None) -> Decimal:
+    """'£12,500.50' -> Decimal('12500.50'), read the way the reader (or `locale`) writes
+    numbers: '12.500' and '12 500,50' in Polish, Romanian or Portuguese are 12500 and
+    12500.50. Raises MoneyError with a plain message."""
+    try:
+        cleaned = plain_number(text, locale)
+    except ValueError:
+        raise MoneyError(_l("Enter an amount as a number, like 12,500 or 12,500.50")) from None
     if not cleaned:
         raise MoneyError(_l("Enter an amount in pounds, like 12,500"))
     try:
@@ -358,8 +365,8 @@ def projection_summary(projection: Projection) -> list[tuple[str, str]]:
     if outcome is None:
         outcome = _("Your savings fall to %(limit)s around %(date)s. Contact the council by "
                     "%(contact)s.", limit=money(projection.limit),
-                    date=format_date(projection.limit_date, "d MMMM yyyy"),
-                    contact=format_date(projection.contact_date, "d MMMM yyyy"))
+                    date=long_date(projection.limit_date),
+                    contact=long_date(projection.contact_date))
     lines.append((_("Estimate"), outcome))
     lines.append((_("Please note"), _(
         "This is an estimate, not a decision. Only the council can decide after a "

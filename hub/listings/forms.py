@@ -37,11 +37,15 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from hub.accounts.operations import EMAIL_PATTERN
+from hub.core.i18n import text_direction
+from hub.core.numbers import plain_number
 from hub.core.templating import day_names, language_name
 from hub.directory.models import ServiceStatus, TaxonomyTerm
 from hub.directory.oruk import DAY_CODES, PHONE_NUMBER, WEB_ADDRESS
+from hub.directory.taxonomy import term_name
+from hub.directory.translations import TRANSLATED_FIELDS
 from hub.listings.operations import ORGANISATION_FIELDS
-from hub.listings.snapshot import DELIVERY_LABELS, STATUS_LABELS
+from hub.listings.snapshot import DELIVERY_LABELS, STATUS_LABELS, translations_of
 from hub.places.operations import (
     FULL_POSTCODE,
     format_postcode,
@@ -51,6 +55,9 @@ from hub.places.operations import (
 EMAIL = re.compile(EMAIL_PATTERN)
 TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
 AMOUNT = re.compile(r"\d{1,7}(\.\d{1,2})?")
+# Between the items of a typed list: commas (also Chinese ，、 and Arabic ،), semicolons
+# (；؛) and new lines.
+LIST_SEPARATORS = re.compile(r"[,，、،;；؛\n]")
 WHOLE_YEARS = re.compile(r"\d{1,3}")
 FEATURE_LABELS = {
     "step_free": _l("Step-free access"),
@@ -221,7 +228,11 @@ class CostRow(RowForm):
                                     "like 4.50"))
 
     def _amount(self) -> str:
-        return re.sub(r"^£|,", "", self.amount.data or "")
+        """The amount as a plain number, read the contributor's way ("4,50" in Polish)."""
+        try:
+            return plain_number(self.amount.data or "")
+        except ValueError:
+            return self.amount.data or ""  # not a number: validate_amount says so
 
     def snapshot(self) -> dict[str, str]:
         amount = self._amount()
@@ -275,6 +286,37 @@ class PlaceRow(RowForm):
         }
 
 
+class TranslationRow(Form):
+    """The service's own words in one of the hub's other languages; empty means English."""
+
+    locale = HiddenField()
+    name = _text(_l("Name of the service"))
+    description = _long_text(_l("Description"), 5000)
+    how_to_access = _long_text(_l("How to use it"), 2000)
+
+    @property
+    def language(self) -> str:
+        """The language's name in the page's language, e.g. "Polish"."""
+        return language_name(self.locale.data)
+
+    @property
+    def own_name(self) -> str:
+        """The language's name in itself, e.g. "Polski", for its readers to find it."""
+        return Locale.parse(self.locale.data).get_display_name(self.locale.data).capitalize()
+
+    @property
+    def direction(self) -> str:
+        return text_direction(self.locale.data)
+
+    def snapshot(self) -> dict[str, str]:
+        return {name: self[name].data or "" for name in TRANSLATED_FIELDS}
+
+
+def translation_languages() -> list[str]:
+    """The hub's languages other than English: a listing may be translated into each."""
+    return list(current_app.config["LANGUAGES"][1:])
+
+
 def language_names() -> dict[str, str]:
     """Lower-case language name (in English and the page's language) -> ISO 639 code."""
     names: dict[str, str] = {}
@@ -286,10 +328,11 @@ def language_names() -> dict[str, str]:
 
 
 def read_languages(text: str) -> tuple[list[str], list[str]]:
-    """'Polish, Arabic' -> (['pl', 'ar'], unknown names)."""
+    """'Polish, Arabic' -> (['pl', 'ar'], unknown names); also '波兰语、阿拉伯语' and
+    'البولندية، العربية', whose commas are not the English one."""
     known = language_names()
     codes, unknown = [], []
-    for name in filter(None, (part.strip() for part in re.split(r"[,\n;]", text))):
+    for name in filter(None, (part.strip() for part in LIST_SEPARATORS.split(text))):
         code = name.lower() if name.lower() in known.values() else known.get(name.lower())
         if code is None:
             unknown.append(name)
@@ -345,10 +388,11 @@ class ListingForm(FlaskForm):
     languages = _text(_l("Languages spoken, other than English (optional)"), 500,
                       hint=_l("Separate them with commas, for example: Polish, Arabic"))
     categories = SelectMultipleField(_l("Categories"), choices=[])
+    translations = FieldList(FormField(TranslationRow))
 
     def __init__(self, *args, categories: list[TaxonomyTerm], **kwargs):
         super().__init__(*args, **kwargs)
-        self.categories.choices = [(term.code, term.name) for term in categories]
+        self.categories.choices = [(term.code, term_name(term)) for term in categories]
 
     def _age(self, field) -> int | None:
         return int(field.data) if field.data else None
@@ -403,7 +447,20 @@ class ListingForm(FlaskForm):
             "categories": sorted(self.categories.data),
             "locations": [row.form.snapshot(stored) for row in self.locations
                           if not row.form.is_blank() and not row.form.remove.data],
+            "translations": self._translations(before),
         }
+
+    def _translations(self, before: dict[str, Any]) -> dict[str, dict[str, str]]:
+        """The languages on the form as posted; any others the draft has (a language the
+        hub no longer offers) are kept, not silently dropped."""
+        if not self.translations.entries:  # a page from before translations were offered
+            return translations_of(before.get("translations") or {})
+        offered = translation_languages()
+        kept = {locale: fields for locale, fields in (before.get("translations") or {}).items()
+                if locale not in offered}
+        posted = {row.form.locale.data: row.form.snapshot() for row in self.translations
+                  if row.form.locale.data in offered}
+        return translations_of({**kept, **posted})
 
 
 def _rows(rows: FieldList) -> list[dict[str, Any]]:
@@ -423,5 +480,8 @@ def form_data(snapshot: dict[str, Any], revision: int) -> dict[str, Any]:
                       for item in snapshot["locations"]],
         "areas": "\n".join(snapshot["areas"]),
         "languages": ", ".join(language_name(code) for code in snapshot["languages"]),
+        "translations": [{"locale": locale, **dict.fromkeys(TRANSLATED_FIELDS, ""),
+                          **(snapshot.get("translations") or {}).get(locale, {})}
+                         for locale in translation_languages()],
     }
 

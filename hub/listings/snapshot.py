@@ -4,11 +4,15 @@ A snapshot holds everything a contributor can change about a service (not its
 organisation, its id or when it was last checked). `snapshot_of` reads one from the
 database; `record_from_snapshot` turns one back into the ServiceRecord the importer
 writes, so publishing an edit and importing a feed share one code path.
+
+Translations are {locale: {"name", "description", "how_to_access"}}, holding only the
+languages with some text. Snapshots saved before translations existed have no
+"translations" key: they leave the live translations as they are.
 """
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -16,9 +20,11 @@ from flask_babel import format_currency
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from hub.core.i18n import text_direction
 from hub.core.templating import day_names, language_name
 from hub.directory.models import Delivery, Location, Service, ServiceAtLocation, ServiceStatus
 from hub.directory.oruk import VENUE_FEATURES, LocationRecord, ServiceRecord
+from hub.directory.translations import TRANSLATED_FIELDS
 from hub.extensions import db
 from hub.places.operations import NotAPostcode, PlaceNotFound, locate, nearest_ward
 
@@ -50,7 +56,20 @@ def snapshot_of(service: Service) -> dict[str, Any]:
         "languages": [language.code for language in service.languages],
         "categories": sorted(term.code for term in service.taxonomy_terms),
         "locations": [_location_snapshot(location) for location in service.locations],
+        "translations": translations_of({row.locale: {name: getattr(row, name)
+                                                      for name in TRANSLATED_FIELDS}
+                                         for row in service.translations}),
     }
+
+
+def translations_of(translations: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Translations as a snapshot keeps them: every field, and no language left empty."""
+    kept = {}
+    for locale, fields in sorted(translations.items()):
+        tidy = {name: (fields.get(name) or "") for name in TRANSLATED_FIELDS}
+        if any(tidy.values()):
+            kept[locale] = tidy
+    return kept
 
 
 def _location_snapshot(location: Location) -> dict[str, Any]:
@@ -69,7 +88,7 @@ def empty_snapshot() -> dict[str, Any]:
     return {**dict.fromkeys(TEXT_FIELDS, ""), "status": ServiceStatus.active.value,
             "minimum_age": None, "maximum_age": None, "delivery": [], "phones": [],
             "schedules": [], "cost_options": [], "areas": [], "languages": [],
-            "categories": [], "locations": []}
+            "categories": [], "locations": [], "translations": {}}
 
 
 def merged(base: dict[str, Any] | None, proposed: dict[str, Any],
@@ -81,8 +100,24 @@ def merged(base: dict[str, Any] | None, proposed: dict[str, Any],
     """
     if base is None or live is None:
         return proposed
-    return {key: proposed[key] if proposed[key] != base.get(key) else live.get(key, value)
-            for key, value in proposed.items()}
+    outcome = {key: proposed[key] if proposed[key] != base.get(key) else live.get(key, value)
+               for key, value in proposed.items()}
+    if "translations" in proposed:
+        # Field by field within each language: a draft that adds Polish keeps the Arabic
+        # a moderator changed meanwhile.
+        outcome["translations"] = _merged_translations(
+            base.get("translations") or {}, proposed["translations"],
+            live.get("translations") or {})
+    return outcome
+
+
+def _merged_translations(base: dict, proposed: dict, live: dict) -> dict:
+    outcome: dict[str, dict[str, str]] = {}
+    for locale in {*base, *proposed, *live}:
+        was, wanted, now = (side.get(locale, {}) for side in (base, proposed, live))
+        outcome[locale] = {name: wanted.get(name, "") if wanted.get(name, "") != was.get(
+            name, "") else now.get(name, "") for name in TRANSLATED_FIELDS}
+    return translations_of(outcome)
 
 
 def _parse_time(text: str) -> dt.time | None:
@@ -96,10 +131,20 @@ def _parse_amount(text: str) -> Decimal | None:
         return None
 
 
+@dataclass
+class ListingRecord(ServiceRecord):
+    """A ServiceRecord with the listing's translations, which write_service also writes
+    (None: the snapshot predates translations, so the live ones stay)."""
+
+    translations: dict[str, dict[str, str]] | None = field(default=None)
+
+
 def record_from_snapshot(snapshot: dict[str, Any], service: Service) -> ServiceRecord:
     """The record the importer writes; new or changed places get coordinates and a ward."""
-    record = ServiceRecord(id=service.id, name=snapshot["name"],
+    record = ListingRecord(id=service.id, name=snapshot["name"],
                            status=ServiceStatus(snapshot["status"]), organisation={})
+    if "translations" in snapshot:
+        record.translations = translations_of(snapshot["translations"])
     for name in TEXT_FIELDS[1:]:
         setattr(record, name, snapshot[name] or ("" if name not in ("email", "website")
                                                  else None))
@@ -170,6 +215,11 @@ class FieldChange:
     label: str
     before: str
     after: str
+    lang: str | None = None  # the language of before and after, when not the page's
+
+    @property
+    def dir(self) -> str | None:
+        return text_direction(self.lang) if self.lang else None
 
 
 def _ages(snapshot: dict[str, Any]) -> str:
@@ -230,8 +280,28 @@ def _category_names(codes: list[str]) -> list[str]:
     return [names.get(code, code) for code in codes]
 
 
-def described(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
-    """(label, text) for every field, in the order the edit form shows them."""
+TRANSLATION_LABELS = {
+    "name": _l("Name (%(language)s)"),
+    "description": _l("Description (%(language)s)"),
+    "how_to_access": _l("How to use it (%(language)s)"),
+}
+
+
+def _translation_lines(snapshot: dict[str, Any],
+                       locales: list[str]) -> list[tuple[str, str, str]]:
+    """(label, text, locale) for each translated field of these languages."""
+    translations = snapshot.get("translations") or {}
+    return [(str(TRANSLATION_LABELS[name]) % {"language": language_name(locale)},
+             translations.get(locale, {}).get(name, ""), locale)
+            for locale in locales for name in TRANSLATED_FIELDS]
+
+
+def described(snapshot: dict[str, Any],
+              locales: list[str] | None = None) -> list[tuple[str, str]]:
+    """(label, text) for every field, in the order the edit form shows them; translations
+    for `locales` (by default, the languages the snapshot has)."""
+    if locales is None:
+        locales = sorted(snapshot.get("translations") or {})
     lines = "\n".join
     return [
         (_l("Name"), snapshot["name"]),
@@ -253,11 +323,19 @@ def described(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
         (_l("Areas covered"), ", ".join(snapshot["areas"])),
         (_l("Languages"), ", ".join(language_name(code) for code in snapshot["languages"])),
         (_l("Categories"), ", ".join(_category_names(snapshot["categories"]))),
+        *((label, text) for label, text, _locale in _translation_lines(snapshot, locales)),
     ]
 
 
 def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> list[FieldChange]:
     """The fields whose text differs; everything counts as new when there is no before."""
-    old = {str(label): text for label, text in described(before)} if before else {}
-    return [FieldChange(str(label), old.get(str(label), ""), text)
-            for label, text in described(after) if old.get(str(label), "") != text]
+    # Every language either side has, so a translation taken away shows as a change; none
+    # when a side predates translations (publishing it leaves them as they are).
+    locales = sorted({*((before or {}).get("translations") or {}),
+                      *(after.get("translations") or {})}) if "translations" in after and (
+        before is None or "translations" in before) else []
+    old = ({str(label): text for label, text in described(before, locales)}
+           if before else {})
+    langs = {label: locale for label, _text, locale in _translation_lines(after, locales)}
+    return [FieldChange(str(label), old.get(str(label), ""), text, langs.get(str(label)))
+            for label, text in described(after, locales) if old.get(str(label), "") != text]

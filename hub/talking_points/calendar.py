@@ -4,10 +4,10 @@ place's own time, Europe/London), and as an .ics file for a calendar program."""
 import datetime as dt
 
 from flask import current_app
-from flask_babel import format_date
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
+from hub.core.dates import local_date
 from hub.talking_points.models import Booking
 from hub.talking_points.operations import spaced_reference
 from hub.talking_points.slots import as_utc, local
@@ -15,7 +15,7 @@ from hub.talking_points.slots import as_utc, local
 
 def day_heading(moment: dt.datetime) -> str:
     """'Tuesday 24 March' in local time: the heading over that day's times."""
-    return format_date(local(as_utc(moment)).date(), "EEEE d MMMM")
+    return local_date(local(as_utc(moment)).date(), "day")
 
 
 def clock(moment: dt.datetime) -> str:
@@ -25,7 +25,7 @@ def clock(moment: dt.datetime) -> str:
 
 def when_text(moment: dt.datetime) -> str:
     """'Tuesday 24 March 2026 at 10:30' in local time."""
-    day = format_date(local(as_utc(moment)).date(), "EEEE d MMMM yyyy")
+    day = local_date(local(as_utc(moment)).date(), "full")
     return _("%(day)s at %(time)s", day=day, time=clock(moment))
 
 

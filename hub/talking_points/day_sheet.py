@@ -9,7 +9,7 @@ import datetime as dt
 import io
 
 from flask import current_app
-from flask_babel import format_date, get_locale, ngettext
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from reportlab.lib.colors import black
 from reportlab.lib.pagesizes import A4
@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, Table
 from hub.booklets.pdf import fonts
 from hub.booklets.pdf.styles import BRAND, GREY, RULE, TINT
 from hub.booklets.pdf.text import TextStyle, draw_line, paragraph, shorten
+from hub.core.dates import local_date
 from hub.talking_points.models import Booking, BookingStatus
 from hub.talking_points.operations import spaced_reference
 from hub.talking_points.queries import Day, TimeRow, needs_in_words, topics_in_words
@@ -192,7 +193,7 @@ class DaySheet:
 
 
 def _long_date(day: dt.date) -> str:
-    return format_date(day, "EEEE d MMMM yyyy")
+    return local_date(day, "full")
 
 
 def render_day_sheet(day: Day) -> bytes:

@@ -16,11 +16,11 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date
 from flask_babel import gettext as _
 
 from hub.accounts.models import Role
 from hub.core.auth import role_required
+from hub.core.dates import local_date
 from hub.core.mail import MailError, external_url, send_mail
 from hub.extensions import db
 from hub.talking_points import queries
@@ -50,11 +50,11 @@ def utcnow() -> dt.datetime:
 
 
 def long_day(day: dt.date) -> str:
-    return format_date(day, "EEEE d MMMM yyyy")
+    return local_date(day, "full")
 
 
 def short_day(day: dt.date) -> str:
-    return format_date(day, "EEE d MMM")
+    return local_date(day, "short_day")
 
 
 def when(booking: Booking) -> str:

@@ -48,6 +48,10 @@ PAGES = {
     "talking_point_when": (None, 200),
     "talking_points_find_booking": ("/talking-points/booking", 200),
     "talking_points_privacy": ("/talking-points/privacy", 200),
+    "accessibility_statement": ("/accessibility", 200),
+    "accessibility_settings": ("/accessibility/settings?back=/guides", 200),
+    "finish_and_clear": ("/finish", 200),
+    "finished_and_cleared": ("/finished?cleared=booklet&cleared=settings&cleared=language", 200),
 }
 
 axe = Axe()

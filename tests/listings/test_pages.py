@@ -189,7 +189,7 @@ def test_editing_saves_a_draft_with_every_kind_of_field(app, people):
              "longitude": None, "step_free": False, "accessible_toilet": False,
              "hearing_loop": True, "parking": True}],
         "areas": ["Acomb", "Westfield"], "languages": ["pl", "ar"],
-        "categories": ["care-at-home", "meals"],
+        "categories": ["care-at-home", "meals"], "translations": {},
     }
     assert db.session.get(Service, people.service.id).name == "Acomb lunch club"  # not live
 
@@ -466,7 +466,8 @@ def test_a_published_change_is_shown_read_only(app, people, page):
     shown = page(people.client(app, people.contributor), f"/contribute/changes/{change.id}")
     assert shown.h1 == "This change has been published"
     assert "Fees (empty) £2" in shown.texts("tr")
-    assert shown.texts("form") == ["Sign out"]  # only the header's: no form to edit it
+    # Only the header's and the site's own "Finish" button: no form to edit it.
+    assert shown.texts("form") == ["Sign out", "Finish and clear my data"]
 
 
 # Contributor text on residents' pages

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer
 
@@ -21,10 +20,11 @@ from hub.booklets.pdf.styles import (
     Styles,
 )
 from hub.booklets.pdf.text import Span
+from hub.core.dates import long_date as local_long_date
 
 
 def long_date(date: dt.date) -> str:
-    return format_date(date, "d MMMM yyyy")  # as the web pages write dates
+    return local_long_date(date)  # as the web pages write dates
 
 
 def service(entry: ServiceEntry, lead: list[Flowable], s: Styles,

@@ -1,0 +1,2 @@
+"""Accessibility and language preferences, the accessibility statement, "Finish and clear
+my data" for shared computers, and audio (text to speech)."""
