@@ -72,7 +72,7 @@ def test_no_horizontal_scroll_at_320px_with_the_largest_text(new_page, live_serv
                                                                sample_urls, screenshots):
     page = with_setting(new_page, live_server, SETTINGS["largest-text"], viewport=NARROW)
     visit(page, kind, sample_urls)
-    page.screenshot(path=screenshots / f"settings-largest-text-{kind}-320.png", full_page=True)
+    page.screenshot(path=screenshots / f"settings-largest-text-{kind}-320.png")
     extra, too_wide = sideways_overflow(page)
     assert extra <= 0, f"{kind}: {extra}px too wide at 320px with the largest text: {too_wide}"
 
