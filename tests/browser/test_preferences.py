@@ -172,7 +172,8 @@ def test_finish_empties_a_booklet_built_with_javascript(page, sample_urls):
     add_a_service_to_the_booklet(page, sample_urls)
     expect(page.locator("#booklet-link")).to_contain_text("1")
     page.get_by_role("button", name="Finish and clear my data").click()
-    expect(page.get_by_text("Your booklet is empty, and your notes in it are gone.")).to_be_visible()
+    cleared = "Your booklet is empty, and your notes in it are gone."
+    expect(page.get_by_text(cleared)).to_be_visible()
     assert page.context.cookies() == []
     page.goto("/booklet")
     expect(page.get_by_text("Your booklet is empty.")).to_be_visible()
