@@ -26,13 +26,14 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 
 from hub.access import audio
 from hub.access.audio import Part, as_sentence, markdown_sentences, spoken_phone
 from hub.articles.content import Article, article
+from hub.core.dates import long_date
 from hub.core.markdown import CONTRIBUTED
 from hub.core.templating import day_names, language_name, money
 from hub.directory.models import Service, ServiceStatus
@@ -129,7 +130,7 @@ def service_parts(service: Service, language: str) -> list[Part]:
     if is_stale(service, dt.date.today()):
         parts += say(_("This information may be out of date. It was last checked on "
                        "%(date)s. Contact the service before you go.",
-                       date=_long_date(service.last_checked)) if service.last_checked else
+                       date=long_date(service.last_checked)) if service.last_checked else
                      _("This information has not been checked. Contact the service before "
                        "you go."))
     parts += passage(shown.description, markdown=True)
@@ -162,10 +163,6 @@ def service_parts(service: Service, language: str) -> list[Part]:
             parts += say(days)
         parts += read(schedule.notes)
     return parts
-
-
-def _long_date(day: dt.date) -> str:
-    return format_date(day, "d MMMM yyyy")
 
 
 def _ages(service: Service) -> str:

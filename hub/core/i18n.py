@@ -48,6 +48,8 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def remember_language(response):
         chosen = request.args.get("lang")
+        if response.mimetype != "text/html":
+            return response  # a recording or a PDF in a language is not a choice of language
         if chosen in current_app.config["LANGUAGES"] and chosen != request.cookies.get(COOKIE):
             response.set_cookie(COOKIE, chosen, max_age=COOKIE_DAYS * 24 * 3600,
                                 secure=current_app.config["SESSION_COOKIE_SECURE"],

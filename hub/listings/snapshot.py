@@ -22,8 +22,16 @@ from sqlalchemy import select
 
 from hub.core.i18n import text_direction
 from hub.core.templating import day_names, language_name
-from hub.directory.models import Delivery, Location, Service, ServiceAtLocation, ServiceStatus
+from hub.directory.models import (
+    Delivery,
+    Location,
+    Service,
+    ServiceAtLocation,
+    ServiceStatus,
+    TaxonomyTerm,
+)
 from hub.directory.oruk import VENUE_FEATURES, LocationRecord, ServiceRecord
+from hub.directory.taxonomy import term_name
 from hub.directory.translations import TRANSLATED_FIELDS
 from hub.extensions import db
 from hub.places.operations import NotAPostcode, PlaceNotFound, locate, nearest_ward
@@ -273,11 +281,9 @@ STATUS_LABELS = {
 
 
 def _category_names(codes: list[str]) -> list[str]:
-    from hub.directory.models import TaxonomyTerm
-
-    names = dict(db.session.execute(
-        select(TaxonomyTerm.code, TaxonomyTerm.name).where(TaxonomyTerm.code.in_(codes))).all())
-    return [names.get(code, code) for code in codes]
+    terms = {term.code: term for term in db.session.scalars(
+        select(TaxonomyTerm).where(TaxonomyTerm.code.in_(codes)))}
+    return [term_name(terms[code]) if code in terms else code for code in codes]
 
 
 TRANSLATION_LABELS = {

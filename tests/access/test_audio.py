@@ -534,3 +534,9 @@ def test_days_and_times_are_said_in_words(listen_app):
     assert spoken_time(dt.time(17, 30), "en") == "5:30 PM"
     assert spoken_time(dt.time(9, 0), "pl") == "9:00"
     assert spoken_time(dt.time(17, 30), "pl") == "17:30"
+
+
+def test_a_recording_in_another_language_does_not_change_the_sites_language(client):
+    client.get("/guides?lang=ro")
+    client.get(f"/listen/guides/{SLUG}.mp3?lang=pl")
+    assert '<html lang="ro"' in client.get("/guides").get_data(as_text=True)
