@@ -65,7 +65,10 @@ bench: setup-dev
 clean:
 	rm -rf $(VENV) node_modules static/css/hub.css instance
 
-# Refresh the message catalogue template after changing user-facing text.
+# After changing user-facing text: refresh the template and add its new messages to every
+# catalogue (then translate them: `flask hub i18n check` lists what is missing).
 messages: $(VENV)/.runtime
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location \
 	  --sort-output --project="Live Well Hub" --copyright-holder="Live Well Hub developers" .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching \
+	  --ignore-obsolete
