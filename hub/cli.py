@@ -247,6 +247,8 @@ def check_content_command(today: dt.datetime | None) -> None:
         click.echo(f"Reading age {age:4.1f}: {name}")
     for line in report.due:
         click.echo(f"Due for review: {line}")
+    for line in report.behind:
+        click.echo(f"Translation to update: {line}")
     if report.errors:
         click.echo(f"{len(report.errors)} problems in {report.checked} articles:", err=True)
         for line in report.errors:

@@ -22,6 +22,7 @@ READING_AGE_LIMIT = 12.0
 class ContentReport:
     errors: list[str] = field(default_factory=list)
     due: list[str] = field(default_factory=list)  # past their review date: listed, not fatal
+    behind: list[str] = field(default_factory=list)  # older than their English: listed too
     reading_ages: dict[str, float] = field(default_factory=dict)
     checked: int = 0
 
@@ -52,7 +53,10 @@ def check_content(app: Flask, content: Path, today: dt.date) -> ContentReport:
     folder = content / "articles"
     codes = _category_codes(content)
     originals = {p.stem for p in (folder / DEFAULT_LOCALE).glob("*.md")}
-    for path in sorted(folder.glob("*/*.md")):
+    reviewed = {}  # each English original's last review, to find translations left behind
+    # English first, so each translation can be compared with its original.
+    for path in sorted(folder.glob("*/*.md"),
+                       key=lambda p: (p.parent.name != DEFAULT_LOCALE, str(p))):
         name = path.relative_to(folder)
         report.checked += 1
         try:
@@ -60,9 +64,15 @@ def check_content(app: Flask, content: Path, today: dt.date) -> ContentReport:
         except (ArticleError, UnicodeDecodeError) as error:
             report.errors.append(f"{name}: {error}")
             continue
-        if article.slug not in originals:
+        if article.locale == DEFAULT_LOCALE:
+            reviewed[article.slug] = article.last_reviewed
+        elif article.slug not in originals:
             report.errors.append(f"{name}: a translation needs the English original "
                                  f"{DEFAULT_LOCALE}/{article.slug}.md")
+        elif article.last_reviewed < reviewed.get(article.slug, article.last_reviewed):
+            report.behind.append(f"{name}: reviewed {article.last_reviewed.isoformat()}, but "
+                                 f"the English changed on "
+                                 f"{reviewed[article.slug].isoformat()}")
         for code in article.categories:
             if code not in codes:
                 report.errors.append(f"{name}: category {code!r} is not in taxonomy.json")

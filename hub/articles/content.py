@@ -5,7 +5,7 @@ The files are the source of truth; they are read once and re-read when any chang
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,6 +39,8 @@ class Article:
     position: int = 1000
     # The English original's slug exists in every locale's view; this says which text it is.
     translated: bool = field(default=True, compare=False)
+    # A translation made before its English original last changed: it may be out of date.
+    behind_original: bool = field(default=False, compare=False)
 
 
 def _date(meta: dict, key: str) -> dt.date:
@@ -127,7 +129,12 @@ def article(folder: Path, slug: str, locale: str) -> Article | None:
     original = books.get(DEFAULT_LOCALE, {}).get(slug)
     if original is None:
         return None
-    return books.get(locale, {}).get(slug) or _untranslated(original, locale)
+    translation = books.get(locale, {}).get(slug)
+    if translation is None:
+        return _untranslated(original, locale)
+    if translation.last_reviewed < original.last_reviewed:
+        return replace(translation, behind_original=True)
+    return translation
 
 
 def _untranslated(original: Article, locale: str) -> Article:

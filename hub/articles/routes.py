@@ -3,10 +3,10 @@
 from itertools import zip_longest
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import get_locale
 
-from hub.articles.content import article, articles
+from hub.articles.content import DEFAULT_LOCALE, article, articles
 from hub.core.markdown import render_guide
 from hub.directory.queries import services_by_id
 from hub.search.queries import SearchRequest, search
@@ -31,12 +31,14 @@ def index():
 
 @bp.get("/<slug>")
 def guide(slug: str):
-    found = article(folder(), slug, locale())
+    # ?original=en: the English a translation was made from, without changing language.
+    showing_original = request.args.get("original") == DEFAULT_LOCALE != locale()
+    found = article(folder(), slug, DEFAULT_LOCALE if showing_original else locale())
     if found is None:
         abort(404)
     body, sections = render_guide(found.body)
     return render_template(
-        "articles/guide.html", article=found, body=body,
+        "articles/guide.html", article=found, body=body, showing_original=showing_original,
         contents=sections if len(sections) >= CONTENTS_FROM_SECTIONS else [],
         services=_related_services(found.categories))
 

@@ -94,6 +94,22 @@ def test_an_untranslated_guide_says_so_in_the_readers_language(guides_app, clien
     assert '<div lang="en">' in fallback.html
 
 
+def test_a_translation_older_than_its_english_says_so_and_offers_the_english(
+        guides_app, client, page):
+    english = guides_app.config["CONTENT_DIR"] / "articles" / "en" / "short-one.md"
+    english.write_text(english.read_text().replace("2026-11-01", "2026-11-20"))
+    behind = page(client, "/guides/short-one?lang=pl")
+    assert behind.h1 == "Krótki przewodnik"
+    assert "has changed since it was translated" in behind
+    original = page(client, behind.links()["Read the English version"])
+    assert original.h1 == "A short guide" and '<div lang="en">' in original.html
+    assert '<html lang="pl"' in original.html  # the reader's language is kept
+    assert page(client, original.links()["Read it in Polski"]).h1 == "Krótki przewodnik"
+    report = guides_app.test_cli_runner().invoke(args=["hub", "check-content"])
+    assert ("Translation to update: pl/short-one.md: reviewed 2026-11-01, but the English "
+            "changed on 2026-11-20") in report.output
+
+
 def test_guides_and_services_come_up_in_one_search(guides_app, client, page):
     make_service("Acomb lunch club", categories=["meals"])
     results = page(client, "/search?q=lunch")
