@@ -35,9 +35,10 @@ def sample_data_loaded() -> bool:
 
 
 def language_name(code: str) -> str:
-    """A language's name in the page's language (e.g. "pl" -> "Polish")."""
+    """A language's name in the page's language, as written inside a sentence ("pl" ->
+    "Polish" in English, "polski" in Polish, "română" in Romanian)."""
     locale = get_locale() or Locale("en")
-    return locale.languages.get(code, code).capitalize()
+    return locale.languages.get(code, code)
 
 
 def money(amount) -> str:

@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask_babel import force_locale, gettext
 
 from hub.articles.content import ArticleError, articles, read_article
 from hub.config import ROOT
@@ -60,6 +61,12 @@ def test_a_missing_translation_falls_back_to_english(tmp_path):
     assert shown == {"first": ("Pierwszy przewodnik", True), "second": ("Second guide", False)}
 
 
+def in_polish(message: str, **values) -> str:
+    """What a Polish reader is shown for `message` (the catalogue's words, or the English)."""
+    with force_locale("pl"):
+        return gettext(message, **values)
+
+
 @pytest.fixture
 def guides_app(app, tmp_path):
     """The hub reading a small set of guides of its own, in English and Polish."""
@@ -90,7 +97,8 @@ def test_an_untranslated_guide_says_so_in_the_readers_language(guides_app, clien
     assert translated.h1 == "Krótki przewodnik" and "not translated" not in translated
     fallback = page(client, "/guides/paying-for-lunch?lang=pl")
     assert fallback.h1 == "Paying for lunch clubs"
-    assert "This guide is not translated into Polski yet" in fallback  # the reader's word
+    assert in_polish("This guide is not translated into %(language)s yet, so it is shown in "
+                     "English.", language="polski") in fallback
     assert '<div lang="en">' in fallback.html
 
 
@@ -100,11 +108,13 @@ def test_a_translation_older_than_its_english_says_so_and_offers_the_english(
     english.write_text(english.read_text().replace("2026-11-01", "2026-11-20"))
     behind = page(client, "/guides/short-one?lang=pl")
     assert behind.h1 == "Krótki przewodnik"
-    assert "has changed since it was translated" in behind
-    original = page(client, behind.links()["Read the English version"])
+    assert in_polish("The English version of this guide has changed since it was translated, "
+                     "so some of this may be out of date.") in behind
+    original = page(client, behind.links()[in_polish("Read the English version")])
     assert original.h1 == "A short guide" and '<div lang="en">' in original.html
     assert '<html lang="pl"' in original.html  # the reader's language is kept
-    assert page(client, original.links()["Read it in Polski"]).h1 == "Krótki przewodnik"
+    back = original.links()[in_polish("Read it in %(language)s", language="polski")]
+    assert page(client, back).h1 == "Krótki przewodnik"
     report = guides_app.test_cli_runner().invoke(args=["hub", "check-content"])
     assert ("Translation to update: pl/short-one.md: reviewed 2026-11-01, but the English "
             "changed on 2026-11-20") in report.output
