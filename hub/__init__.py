@@ -13,13 +13,16 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from hub.access.listen import bp as listen_bp
     from hub.access.routes import bp as access_bp
     from hub.accounts.routes import bp as accounts_bp
+    from hub.api.routes import bp as api_bp
     from hub.articles.routes import bp as articles_bp
     from hub.booklets.routes import bp as booklets_bp
+    from hub.bulk.routes import bp as bulk_bp
     from hub.core import auth, errors, i18n, security, templating
     from hub.directory.routes import bp as directory_bp
     from hub.extensions import babel, csrf, db, limiter, migrate
     from hub.feedback.routes import bp as feedback_bp
     from hub.funding.routes import bp as funding_bp
+    from hub.insights.routes import bp as insights_bp
     from hub.listings.routes import bp as listings_bp
     from hub.moderation.routes import bp as moderation_bp
     from hub.reports.routes import bp as reports_bp
@@ -65,5 +68,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(talking_point_manage_bp)
     app.register_blueprint(access_bp)
     app.register_blueprint(listen_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(bulk_bp)
+    app.register_blueprint(insights_bp)
     cli.init_app(app)
     return app

@@ -1,0 +1,1 @@
+"""Insights for commissioners: privacy-friendly counts of how the hub is used."""
