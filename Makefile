@@ -61,6 +61,7 @@ bench: setup-dev
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/publish.py
 	$(BIN)/python bench/booklet.py
+	$(BIN)/python bench/insights.py
 
 clean:
 	rm -rf $(VENV) node_modules static/css/hub.css instance

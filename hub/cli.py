@@ -218,6 +218,7 @@ def purge_personal_data_command(today: dt.datetime | None) -> None:
     from hub.accounts.operations import forget_decided_join_requests
     from hub.booklets.operations import forget_expired
     from hub.feedback.operations import forget_old_comments
+    from hub.insights.operations import forget_old_search_texts, forget_visitors
     from hub.reports.operations import forget_reporters, retention_cutoff
     from hub.talking_points.operations import erase_personal_details
 
@@ -225,6 +226,8 @@ def purge_personal_data_command(today: dt.datetime | None) -> None:
     deleted = forget_decided_join_requests(retention_cutoff(_today(today)))
     comments = forget_old_comments(_today(today))
     booklets = forget_expired(_today(today))
+    visitors = forget_visitors(_today(today))
+    searches = forget_old_search_texts(_today(today))
     # With --today, the start of that day on the place's clock.
     bookings = erase_personal_details(
         dt.datetime.combine(today.date(), dt.time(), ZoneInfo(current_app.config["TIMEZONE"]))
@@ -233,7 +236,9 @@ def purge_personal_data_command(today: dt.datetime | None) -> None:
                f"Decided join requests deleted: {deleted}. "
                f"Old feedback comments removed: {comments}. "
                f"Expired saved booklets deleted: {booklets}. "
-               f"Talking Point bookings with personal details erased: {bookings}.")
+               f"Talking Point bookings with personal details erased: {bookings}. "
+               f"Visitor digests and daily salts deleted: {visitors}. "
+               f"Old search texts deleted: {searches}.")
 
 
 @hub.command("check-content")
@@ -283,3 +288,23 @@ def i18n_check_command() -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(hub)
+
+
+@hub.command("export")
+@click.option("--format", "kind", type=click.Choice(["json", "csv"]), required=True,
+              help="csv: every listing, one row each, to edit and import again; json: every "
+                   "listed service as Open Referral UK 3.0.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write (default: standard output).")
+def export_command(kind: str, output: Path | None) -> None:
+    """Export the directory as CSV or Open Referral UK JSON."""
+    import contextlib
+
+    from hub.bulk.export import csv_chunks, json_chunks
+
+    chunks = csv_chunks() if kind == "csv" else json_chunks()
+    # newline="" keeps the CSV's own CRLF line ends on every system.
+    with (output.open("w", encoding="utf-8", newline="") if output
+          else contextlib.nullcontext(sys.stdout)) as out:
+        for chunk in chunks:
+            out.write(chunk)

@@ -87,6 +87,15 @@ class Config:
     MAIL_FROM = os.environ.get("MAIL_FROM", "Live Well York <no-reply@live-well.example>")
     MAIL_OUTBOX = None
     FEEDBACK_COMMENT_RETENTION_DAYS = 365
+    # Insights (hub/insights): counts by day, no cookies, no addresses. Each process writes
+    # its counts every INSIGHTS_FLUSH_SECONDS or after INSIGHTS_FLUSH_EVENTS events (None:
+    # only when told, as tests do). Retention: the daily counts are kept; the day's salt and
+    # visitor digests are deleted once the day is over; what people searched for (cleaned of
+    # e-mail addresses, numbers and full postcodes) is deleted after
+    # INSIGHTS_SEARCH_TEXT_KEEP_DAYS, leaving the totals (`flask hub purge-personal-data`).
+    INSIGHTS_FLUSH_SECONDS: float | None = 60
+    INSIGHTS_FLUSH_EVENTS = 500
+    INSIGHTS_SEARCH_TEXT_KEEP_DAYS = int(os.environ.get("HUB_INSIGHTS_SEARCH_TEXT_KEEP_DAYS", 730))
     # Talking Point appointments: times are in TIMEZONE; residents book from
     # BOOKING_NOTICE_HOURS ahead up to BOOKING_WEEKS_AHEAD; no sessions on the bank holidays
     # of BANK_HOLIDAYS (country, region as the `holidays` package names them); personal
@@ -128,6 +137,17 @@ class Config:
     # Recordings nobody has played for this long are deleted (pages change; old versions
     # would otherwise pile up).
     AUDIO_KEEP_DAYS = 30
+    # The Open Referral UK API (/api/v1): requests one address may make, list pages (the
+    # standard's `per_page`: the default and the most allowed), and how long anyone may
+    # keep a response before asking again (an unchanged one then costs a 304).
+    API_RATE_LIMIT = os.environ.get("HUB_API_RATE_LIMIT", "120 per minute")
+    API_PER_PAGE = 50
+    API_MAX_PER_PAGE = 200
+    API_MAX_AGE_SECONDS = 300
+    # The licence the directory's data is published under (named on /api/v1/docs).
+    API_LICENCE_NAME = "Open Government Licence v3.0"
+    API_LICENCE_URL = (
+        "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
 
 
 class DevelopmentConfig(Config):
@@ -146,6 +166,9 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = True
     MACHINE_TRANSLATION_URL = None  # whatever the environment says: tests never phone out
     MACHINE_TRANSLATION_API_KEY = None
+    # Tests read the API thousands of times a minute; the limit's own test sets a low one.
+    API_RATE_LIMIT = "100000 per minute"
+    INSIGHTS_FLUSH_SECONDS = None  # tests flush when they choose
 
 
 class ProductionConfig(Config):

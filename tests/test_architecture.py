@@ -46,6 +46,20 @@ PUBLIC_ENDPOINTS = {
     # Pages read aloud: the MP3 of a public guide or service page.
     "listen.guide",
     "listen.service",
+    # The Open Referral UK API: the public directory as JSON, and its description.
+    "api.index",
+    "api.openapi",
+    "api.about",
+    "api.services",
+    "api.service",
+    "api.service_at_locations",
+    "api.service_at_location",
+    "api.organizations",
+    "api.organization",
+    "api.taxonomies",
+    "api.taxonomy",
+    "api.taxonomy_terms",
+    "api.taxonomy_term",
 }
 # Public forms: anyone may sign in, ask to join, or report a problem; they also take POST.
 PUBLIC_FORMS = {

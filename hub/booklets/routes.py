@@ -250,6 +250,7 @@ def _pdf_response(booklet: Booklet, code: str | None = None) -> Response:
             pdf = render_pdf(content)
     finally:
         slot.release()
+    g.booklet_downloaded = True  # counted by insights
     name = f"booklet-{code or content.correct_on.isoformat()}.pdf"
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,6 +1,6 @@
 """The results page: search, filters with counts, distance and paging."""
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, g, render_template, request
 
 from hub.articles.content import articles
 from hub.articles.routes import folder, locale
@@ -24,6 +24,7 @@ def results():
         services = services_by_id([hit.service_id for hit in outcome.hits])
         if form.request.page == 1:  # guides head the first page only
             guides = matching_articles(form.request.text, articles(folder(), locale()))
+            g.search_made = (form.request.text, outcome.total + len(guides))  # for insights
     tree = category_tree()
     return render_template(
         "search/results.html",

@@ -1,4 +1,6 @@
-"""Curated synonym groups (content/synonyms.txt): one group a line, terms split by commas.
+"""Curated synonym groups (content/synonyms.txt): one group a line, terms split by commas;
+with the groups moderators add from the insights dashboard (a table, so every server
+process sees them).
 
 Synonyms are applied on both sides with the index's own analyzer (stemmed, accents
 folded): a document holding any term of a group is indexed under the group's key, and a
@@ -12,8 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from sqlalchemy import select
 from whoosh.analysis import CharsetFilter, StemmingAnalyzer
 from whoosh.support.charset import accent_map
+
+from hub.extensions import db
+from hub.insights.models import AddedSynonymGroup
 
 # Accents folded, so "cafe" finds "café".
 ANALYZER = StemmingAnalyzer() | CharsetFilter(accent_map)
@@ -97,21 +103,35 @@ def _load(path: Path, modified: float) -> tuple[tuple[tuple[str, ...], ...], str
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        terms = tuple(dict.fromkeys(t.strip().lower() for t in line.split(",") if t.strip()))
+        terms = group_terms(line)
         if len(terms) > 1:
             groups.append(terms)
     return tuple(groups), hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def group_terms(line: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t.strip().lower() for t in line.split(",") if t.strip()))
+
+
+def added_groups() -> tuple[tuple[str, ...], ...]:
+    """Groups moderators added after a search found nothing (hub.insights)."""
+    # A connection of its own: this also runs just after a commit (see index_services).
+    with db.engine.connect() as connection:
+        lines = connection.scalars(select(AddedSynonymGroup.terms)
+                                   .order_by(AddedSynonymGroup.id)).all()
+    return tuple(terms for terms in map(group_terms, lines) if len(terms) > 1)
+
+
 def groups_for(path: Path) -> tuple[tuple[str, ...], ...]:
     try:
-        return _load(path, path.stat().st_mtime)[0]
+        return _load(path, path.stat().st_mtime)[0] + added_groups()
     except FileNotFoundError:
-        return ()
+        return added_groups()
 
 
 def digest_for(path: Path) -> str:
-    """Changes whenever the file does: the index is rebuilt when its synonyms are stale."""
+    """Changes whenever the file does: the index is rebuilt when its synonyms are stale.
+    (An added group re-indexes only the services that use its words: see hub.insights.)"""
     try:
         return _load(path, path.stat().st_mtime)[1]
     except FileNotFoundError:
