@@ -41,7 +41,7 @@ class Config:
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
     # The hub's languages, English first (the default); each needs a complete catalogue
     # in translations/ (`flask hub i18n check` says what is missing).
-    LANGUAGES = ["en", "pl", "zh", "ar", "ro", "pt"]
+    LANGUAGES = os.environ.get("HUB_LANGUAGES", "en,pl,zh,ar,ro,pt").replace(" ", "").split(",")
     # Machine translation of services' own words where no person has translated them: off
     # unless a LibreTranslate-compatible server is named. Its results are labelled on the
     # page and kept in the database. Language codes the server spells differently from the

@@ -224,6 +224,16 @@ def sign_in(client, user) -> None:
         session["_fresh"] = True
 
 
+def shown_in(locale: str, message: str, **values) -> str:
+    """What a reader of `locale` is shown for `message`: the catalogue's translation, or the
+    English where it has none. Tests read expected words through this, never assume a
+    catalogue is unfinished. Needs an app context (the `app` fixture gives one)."""
+    from flask_babel import force_locale, gettext
+
+    with force_locale(locale):
+        return gettext(message, **values)
+
+
 def csrf_token(client, url: str) -> str:
     """The CSRF token from the form on `url`, as a browser would send it back."""
     import re

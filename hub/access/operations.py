@@ -71,8 +71,9 @@ def kept_here(cookies: dict) -> list[str]:
 def clear_everything(response) -> None:
     """Sign out properly, empty the session and delete the settings and language cookies.
 
-    The session cookie itself goes when the emptied session is saved; Clear-Site-Data asks
-    the browser to drop anything else this site stored (it is ignored where unsupported).
+    The session cookie itself goes when the emptied session is saved. The site keeps
+    nothing else in the browser, so no Clear-Site-Data header: Chromium could hang for
+    minutes clearing "storage" (seen in the browser tests).
     """
     if current_user.is_authenticated:
         end_session()  # forgets the server-side session too, so a copied cookie fails
@@ -80,4 +81,3 @@ def clear_everything(response) -> None:
     preferences.forget(response)
     response.delete_cookie(i18n.COOKIE, secure=current_app.config["SESSION_COOKIE_SECURE"],
                            httponly=True, samesite="Lax")
-    response.headers["Clear-Site-Data"] = '"cookies", "storage"'

@@ -8,8 +8,9 @@ import re
 import unicodedata
 
 import nh3
+from flask_babel import gettext
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br"}
 # The parsers are shared with the booklet PDF, so paper reads Markdown as the web does.
@@ -77,4 +78,8 @@ def render_guide(text: str) -> tuple[Markup, list[tuple[str, str]]]:
         return f'<h2 class="govuk-heading-l" id="{ident}">{match.group(1)}</h2>'
 
     clean = _clean(GUIDE.render(text), GUIDE_TAGS)
+    # A wide table scrolls on its own on a phone with large text, not the whole page.
+    scroller = (f'<div class="hub-table-scroll" tabindex="0" role="region" '
+                f'aria-label="{escape(gettext("Scrollable table"))}"><table ')
+    clean = clean.replace("<table ", scroller).replace("</table>", "</table></div>")
     return Markup(re.sub(r"<h2>(.*?)</h2>", heading, clean)), sections  # noqa: S704

@@ -10,7 +10,9 @@ import shutil
 import subprocess
 import threading
 import wave
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -19,7 +21,7 @@ from hub.access.audio import Part
 from hub.access.listen import guide_parts, service_parts, spoken_days, spoken_time
 from hub.config import ROOT
 from hub.extensions import db, limiter
-from tests.conftest import build_app, load_reference_data
+from tests.conftest import build_app, load_reference_data, shown_in
 from tests.factories import make_service
 
 pytestmark = pytest.mark.skipif(not audio.available(), reason="needs espeak-ng and lame "
@@ -177,6 +179,15 @@ def recordings(cache: Path) -> dict[str, tuple[int, int]]:
     return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in cache.iterdir()}
 
 
+@contextmanager
+def reading_in(app, language: str):
+    """A request from a reader of `language`, in an app context of its own, as each real
+    request has: Flask-Babel keeps the chosen locale in `g`, so a request context that
+    shared this module's app context would keep the first test's language."""
+    with app.app_context(), app.test_request_context(f"/?lang={language}"):
+        yield
+
+
 def player_src(html: str) -> str:
     match = re.search(r'<audio class="hub-listen__player" controls preload="none" '
                       r'src="([^"]+)">', html)
@@ -268,10 +279,13 @@ def test_an_untranslated_guide_is_read_by_the_english_voice_after_a_word_in_poli
         listen_app):
     from hub.articles.content import article
 
-    with listen_app.test_request_context("/?lang=pl"):
+    with reading_in(listen_app, "pl"):
         found = article(Path(listen_app.config["CONTENT_DIR"]) / "articles", LONG_GUIDE, "pl")
         parts = guide_parts(found, "pl")
-    assert parts[0].language == "pl" and "not translated" in parts[0].text
+        not_translated = shown_in(
+            "pl", "This guide is not translated into %(language)s yet, so it is read in "
+            "English.", language="polski")
+    assert parts[0] == Part("pl", not_translated)
     assert {part.language for part in parts[1:]} == {"en"}
     assert parts[1].text == "Paying for a care home."
     # Links are read by their words; no web address is ever read out.
@@ -301,7 +315,7 @@ def test_a_long_page_is_cut_and_says_so(client, listen_app, monkeypatch):
 
     assert response.status_code == 200
     assert duration(response.data) < whole_words * 1.2
-    with listen_app.test_request_context("/?lang=en"):
+    with reading_in(listen_app, "en"):
         from hub.articles.content import article
 
         parts = audio.bounded(guide_parts(article(
@@ -321,7 +335,7 @@ def test_a_services_recording_says_its_phone_number_and_times(listen_app, client
         schedules=[{"id": "22222222-2222-4222-8222-222222222222", "byday": "MO,TU,WE,TH,FR",
                     "opens_at": "09:00", "closes_at": "17:30"}],
         website="https://cafe.example.org")
-    with listen_app.test_request_context("/?lang=en"):
+    with reading_in(listen_app, "en"):
         spoken = [part.text for part in service_parts(service, "en")]
     assert "Phone: 0 1 6 3 2, 9 6 0, 1 2 3." in spoken
     assert "Monday to Friday, from 9 AM to 5:30 PM." in spoken
@@ -348,7 +362,7 @@ def test_a_service_page_in_arabic_labels_in_arabic_and_reads_the_listing_in_engl
     assert '<html lang="ar" dir="rtl"' in shown.html
     assert player_src(shown.html) == f"/listen/services/{service.id}.mp3?lang=ar"
     assert 'lang="ar"' in shown.html.split('class="hub-listen')[1][:200]
-    with listen_app.test_request_context("/?lang=ar"):
+    with reading_in(listen_app, "ar"):
         parts = service_parts(service, "ar")
     assert Part("en", "Lunch club.") in parts
     phone = next(part for part in parts if "0, 8, 0, 0" in part.text
@@ -363,7 +377,7 @@ def test_a_translated_service_is_read_in_its_translation_by_that_languages_voice
     from hub.directory.models import Service, ServiceTranslation
 
     def parts_for_a_polish_reader():
-        with listen_app.app_context(), listen_app.test_request_context("/?lang=pl"):
+        with reading_in(listen_app, "pl"):
             return service_parts(db.session.get(Service, service_id), "pl")
 
     service_id = make_service("Knit and natter", description="A friendly knitting group.").id
@@ -376,11 +390,17 @@ def test_a_translated_service_is_read_in_its_translation_by_that_languages_voice
     after = parts_for_a_polish_reader()
     polish = client.get(f"/listen/services/{service_id}.mp3?lang=pl")
 
+    not_translated = Part("pl", shown_in(
+        "pl", "This service has not been translated into %(language)s yet, so it is read in "
+        "English.", language="polski"))
+    partly = Part("pl", shown_in(
+        "pl", "Parts of this service have not been translated into %(language)s yet, so they "
+        "are read in English.", language="polski"))
     assert Part("en", "Knit and natter.") in before
-    assert any("not been translated" in part.text for part in before)
+    assert not_translated in before
     assert after[0] == Part("pl", "Dziergamy i rozmawiamy.")
     assert Part("pl", "Przyjazna grupa dziewiarska.") in after
-    assert not any("not been translated" in part.text for part in after)
+    assert not_translated not in after and partly not in after
     assert english.status_code == polish.status_code == 200
     assert english.headers["ETag"] != polish.headers["ETag"]
 
@@ -394,8 +414,8 @@ def test_the_chinese_page_says_its_voice_is_weak_and_the_english_one_does_not(cl
     notes = chinese.elements("p", class_="govuk-body-s hub-listen__note")
     assert len(notes) == 1 and "中文" in "".join(notes[0].itertext())
     assert not english.elements("p", class_="govuk-body-s hub-listen__note")
-    for shown in (chinese, english):
-        assert "Listen to this page" in shown.texts("h2")
+    for shown, language in ((chinese, "zh"), (english, "en")):
+        assert shown_in(language, "Listen to this page") in shown.texts("h2")
         audio_element = shown.elements("audio")[0]
         assert audio_element.get("controls") is not None
         assert audio_element.get("preload") == "none"
@@ -418,7 +438,8 @@ def test_a_recording_without_a_language_in_its_address_is_sent_to_one(client):
 def test_a_missing_guide_or_service_is_a_plain_404_page(client, page, url, cache):
     before = recordings(cache)
     shown = page(client, url, status=404)
-    assert "Page not found" in shown.texts("h1")
+    language = parse_qs(urlsplit(url).query)["lang"][0]
+    assert shown_in(language, "Page not found") in shown.texts("h1")
     assert recordings(cache) == before
 
 
@@ -435,7 +456,7 @@ def test_new_recordings_are_limited_per_address_but_made_ones_are_not(
     again = client.get(f"/listen/guides/{SLUG}.mp3?lang=en")
 
     assert made.status_code == fresh.status_code == again.status_code == 200
-    assert "Sorry, too many recordings asked for" in refused.texts("h1")
+    assert shown_in("pt", "Sorry, too many recordings asked for") in refused.texts("h1")
 
 
 def test_two_requests_at_once_make_one_whole_file(listen_app, cache):
@@ -466,7 +487,7 @@ def test_speech_that_takes_too_long_is_stopped_and_leaves_nothing_behind(
 
     answer = page(client, f"/listen/guides/{LONG_GUIDE}.mp3?lang=zh", status=503)
 
-    assert "Sorry, listening is not working at the moment" in answer.texts("h1")
+    assert shown_in("zh", "Sorry, listening is not working at the moment") in answer.texts("h1")
     assert recordings(cache) == before  # no half-made file, no temporary file
 
 
@@ -527,9 +548,18 @@ def test_phone_numbers_are_read_digit_by_digit_in_groups(number, spoken):
 def test_days_and_times_are_said_in_words(listen_app):
     import datetime as dt
 
-    with listen_app.test_request_context("/?lang=en"):
+    with reading_in(listen_app, "en"):
         assert spoken_days(["MO", "TU", "WE", "TH", "FR", "SU"]) == "Monday to Friday, Sunday"
         assert spoken_days(["SA", "MO"]) == "Monday, Saturday"
+    with reading_in(listen_app, "pl"):
+        def day(name: str) -> str:
+            return shown_in("pl", name)
+
+        weekdays = shown_in("pl", "%(first)s to %(last)s", first=day("Monday"),
+                            last=day("Friday"))
+        assert spoken_days(["MO", "TU", "WE", "TH", "FR", "SU"]) == (
+            f"{weekdays}, {day('Sunday')}")
+        assert spoken_days(["SA", "MO"]) == f"{day('Monday')}, {day('Saturday')}"
     assert spoken_time(dt.time(9, 0), "en") == "9 AM"
     assert spoken_time(dt.time(17, 30), "en") == "5:30 PM"
     assert spoken_time(dt.time(9, 0), "pl") == "9:00"

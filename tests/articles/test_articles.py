@@ -5,13 +5,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from flask_babel import force_locale, gettext
 
 from hub.articles.content import ArticleError, articles, read_article
 from hub.config import ROOT
 from hub.extensions import db
 from hub.feedback.models import PageFeedback
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, shown_in
 from tests.factories import make_service
 
 REAL = ROOT / "content" / "articles"
@@ -62,9 +61,7 @@ def test_a_missing_translation_falls_back_to_english(tmp_path):
 
 
 def in_polish(message: str, **values) -> str:
-    """What a Polish reader is shown for `message` (the catalogue's words, or the English)."""
-    with force_locale("pl"):
-        return gettext(message, **values)
+    return shown_in("pl", message, **values)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from hub.booklets import draft
 from hub.booklets.models import SavedBooklet
 from hub.extensions import db
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, shown_in
 from tests.factories import make_service
 
 
@@ -207,7 +207,13 @@ def test_a_second_language_prints_with_english_where_there_is_no_translation(
     _send(client, language="pl", action="save")
     shown = page(client, "/booklet/read")
     assert shown.elements("div", class_="hub-booklet")[0].get("lang") == "pl"
-    assert "This is not yet available in your language, so it is in English." in shown.text
+    assert shown_in("pl", "This is not yet available in your language, so it is in "
+                    "English.") in shown.text
+    # The service's own words are printed in English, marked as English.
+    description = services[0].description
+    assert description in shown.text
+    assert [div.get("lang") for div in shown.elements("div")
+            if description in shown.text_of(div)][-1] == "en"
 
 
 def test_short_addresses_lead_to_the_service(client, services):

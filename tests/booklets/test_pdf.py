@@ -5,6 +5,7 @@ import re
 from dataclasses import replace
 
 import pytest
+from babel import Locale
 
 from hub.booklets.contents import (
     BookletContent,
@@ -15,7 +16,7 @@ from hub.booklets.contents import (
     TalkingPoint,
 )
 from tests.booklets.pdf_tools import Booklet, plain, render
-from tests.conftest import build_app
+from tests.conftest import build_app, shown_in
 
 AREAS = ("Acomb", "Haxby", "Tang Hall", "Clifton", "Heworth", "Bishopthorpe", "Fulford")
 KINDS = ("Lunch Club", "Memory Café", "Chair Yoga", "Walking Group", "Carers' Drop-in",
@@ -262,7 +263,7 @@ def arabic_booklet() -> BookletContent:
                    title="معلومات للسيدة فاطمة", cover_note="", locale="ar", direction="rtl")
 
 
-def test_an_arabic_booklet_is_shaped_and_right_to_left(make):
+def test_an_arabic_booklet_is_shaped_and_right_to_left(app, make):
     pdf = make(arabic_booklet())
     text = " ".join(pdf.pages)
     for phrase in ("معلومات للسيدة فاطمة", ARABIC_SERVICE, "اتصل بابنتي قبل الذهاب",
@@ -272,14 +273,29 @@ def test_an_arabic_booklet_is_shaped_and_right_to_left(make):
     raw = "".join(pdf.raw_pages)
     assert re.search("[\ufe70-\ufeff]", raw), "Arabic letters are drawn in joined forms"
     assert "01632 960123" in text  # the number's groups keep their order
-    assert "This is not yet available in العربية, so it is in English." in text
 
-    page = entry_pages(pdf, [ARABIC_SERVICE])[ARABIC_SERVICE]
+    in_english = service(2).title
+    pages = entry_pages(pdf, [ARABIC_SERVICE, in_english])
+    with app.app_context():
+        note = shown_in("ar", "This is not yet available in %(language)s, so it is in English.",
+                        language=Locale.parse("ar").get_display_name("ar"))
+        label_words = shown_in("ar", "What it offers").split()
+    # The note stands with the entry that is in English, not with the translated one. On a
+    # page of mostly English, pdftotext reads each line left to right, so the note's two
+    # clauses may come out either side of its comma: each must be whole and in order.
+    clauses = [clause for clause in re.split(r"\s*[،,]\s*", note.rstrip(".")) if clause]
+    assert len(clauses) >= 2, note
+    for clause in clauses:
+        assert clause in pdf.pages[pages[in_english] - 1], clause
+        assert clause not in pdf.pages[pages[ARABIC_SERVICE] - 1], clause
+
+    page = pages[ARABIC_SERVICE]
     words = pdf.words(page, page)
     # -bbox lists words as drawn, left to right, so an Arabic word comes out reversed.
     title = [word for word in words if plain(word.text)[::-1] in ARABIC_SERVICE.split()]
     assert len(title) == 3
-    label = [word for word in words if word.text == "offers"]
+    # The label's first word is the one on the right.
+    label = [word for word in words if plain(word.text)[::-1] == label_words[0]]
     address = [word for word in words if word.text.startswith("live-well.example/s/")]
     right_edge = A4_WIDTH - MARGIN
     assert max(word.x_max for word in title) == pytest.approx(right_edge, abs=1)
