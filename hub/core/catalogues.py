@@ -57,7 +57,8 @@ def untranslated_template_text(templates: Path) -> list[str]:
     for path in sorted(templates.rglob("*.html")):
         source = path.read_text(encoding="utf-8")
         source = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", " ", source, flags=re.S)
-        source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S)
+        # Scripts, styles and code examples (addresses, commands) are not words to translate.
+        source = re.sub(r"<(script|style|code)\b.*?</\1>", " ", source, flags=re.S)
         for text in re.findall(r">([^<>]+)<", source):
             words = re.sub(r"&[a-z]+;|[–✕!:().,£-]", " ", text).split()
             if words:
