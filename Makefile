@@ -62,6 +62,8 @@ bench: setup-dev
 	$(BIN)/python bench/publish.py
 	$(BIN)/python bench/booklet.py
 	$(BIN)/python bench/insights.py
+	$(BIN)/python bench/api.py
+	$(BIN)/python bench/bulk.py --services 10000 --edits 100
 
 clean:
 	rm -rf $(VENV) node_modules static/css/hub.css instance

@@ -60,7 +60,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = True
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 8
-    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    # Any upload: a directory team's whole CSV is about 1 MB per 1,000 services.
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     # Signed-in sessions end after this long idle, and after this long whatever happens.
     SESSION_IDLE_MINUTES = int(os.environ.get("HUB_SESSION_IDLE_MINUTES", 30))
     SESSION_ABSOLUTE_HOURS = int(os.environ.get("HUB_SESSION_ABSOLUTE_HOURS", 12))
