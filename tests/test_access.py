@@ -168,4 +168,5 @@ def test_looking_at_any_page_changes_nothing(csrf_world_app):
         if "GET" in rule.methods and rule.endpoint != "static":
             response = client.get(_path(rule, world))
             assert response.status_code < 500, rule.rule
+            response.close()  # a streamed download keeps its request open until closed
     assert _fingerprint() == before
