@@ -33,6 +33,7 @@ from hub.directory.oruk import (
     WEB_ADDRESS,
     stable_id,
 )
+from hub.directory.queries import WHOLE_SERVICE
 
 VERSION = "HSDS-UK-3.0"
 PROFILE_URL = "https://openreferraluk.org/"
@@ -50,16 +51,7 @@ DELIVERY_TAXONOMY = {
 }
 
 SERVICE_SUMMARY = (noload(Service.translations), selectinload(Service.organisation))
-FULL_SERVICE = (
-    *SERVICE_SUMMARY,
-    selectinload(Service.phones),
-    selectinload(Service.schedules),
-    selectinload(Service.cost_options),
-    selectinload(Service.service_areas),
-    selectinload(Service.languages),
-    selectinload(Service.taxonomy_terms),
-    selectinload(Service.locations_at).selectinload(ServiceAtLocation.location),
-)
+FULL_SERVICE = (noload(Service.translations), *WHOLE_SERVICE)
 
 
 def _without_empty(fields: dict[str, Any]) -> dict[str, Any]:

@@ -3,23 +3,14 @@
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from hub.directory.models import Organisation, Service, ServiceAtLocation, ServiceStatus
+from hub.directory.models import Organisation, Service, ServiceStatus
+from hub.directory.queries import WHOLE_SERVICE
 from hub.extensions import db
 
 BATCH_SIZE = 500
 # Everything a listing's snapshot reads (translations load with services by default).
-LISTING = (
-    selectinload(Service.organisation),
-    selectinload(Service.phones),
-    selectinload(Service.schedules),
-    selectinload(Service.cost_options),
-    selectinload(Service.service_areas),
-    selectinload(Service.languages),
-    selectinload(Service.taxonomy_terms),
-    selectinload(Service.locations_at).selectinload(ServiceAtLocation.location),
-)
+LISTING = WHOLE_SERVICE
 
 
 def service_ids(listed_only: bool) -> list[str]:

@@ -28,6 +28,20 @@ def category(code: str) -> TaxonomyTerm | None:
     return db.session.scalar(select(TaxonomyTerm).where(TaxonomyTerm.code == code))
 
 
+# Loader options for everything a service's whole record reads (an ORUK document, a
+# listing's snapshot), so writing many needs no query per service.
+WHOLE_SERVICE = (
+    selectinload(Service.organisation),
+    selectinload(Service.phones),
+    selectinload(Service.schedules),
+    selectinload(Service.cost_options),
+    selectinload(Service.service_areas),
+    selectinload(Service.languages),
+    selectinload(Service.taxonomy_terms),
+    selectinload(Service.locations_at).selectinload(ServiceAtLocation.location),
+)
+
+
 def services_by_id(ids: list[str], everything: bool = False) -> dict[str, Service]:
     """Listed services by id; `everything` also loads what a printed page shows."""
     if not ids:
